@@ -1,0 +1,40 @@
+# Two commands do all the set-up: `make run` and `make test`.
+# Both create .venv when missing, install the package (editable, with the dev
+# extra) when pyproject.toml changed, and check Qt's system libraries.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint bench screenshots clean
+
+setup: $(STAMP)
+	@sh tools/qt-system-libs.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: setup
+	$(PY) -m fulian_desktop gui --sample
+
+test: setup
+	$(PY) -m ruff check fulian_desktop tests bench
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check fulian_desktop tests bench
+	$(PY) -m ruff format --check fulian_desktop tests bench
+
+bench: setup
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
+
+screenshots: setup
+	sh tools/screenshots.sh
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

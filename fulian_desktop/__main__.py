@@ -1,0 +1,7 @@
+"""python -m fulian_desktop"""
+
+import sys
+
+from fulian_desktop.cli import main
+
+sys.exit(main())

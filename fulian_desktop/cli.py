@@ -1,0 +1,86 @@
+"""The command line: ``fulian-desktop`` (GUI) and its subcommands.
+
+A command-line error is one clear line on stderr and a non-zero exit code;
+tracebacks go to the log file only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from types import ModuleType
+
+from fulian_desktop import __version__, commands
+from fulian_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
+
+PROG = "fulian-desktop"
+
+
+def _command_modules() -> list[ModuleType]:
+    modules = [
+        importlib.import_module(f"{commands.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(
+        (m for m in modules if hasattr(m, "run")), key=lambda m: (getattr(m, "ORDER", 99), m.NAME)
+    )
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit code 2
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="绩效自评报告助手 — write, check and export 部门整体支出绩效自评报告 offline. "
+        "Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _command_modules():
+        cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *argv])
+    _setup_logging()
+    try:
+        return int(args._run(args) or 0)
+    except UserError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        log.exception("command %s failed", args.command)
+        print(
+            f"{PROG}: internal error: {type(exc).__name__}: {exc} (details in the log)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def _setup_logging() -> None:
+    from fulian_desktop.logs import setup_logging
+    from fulian_desktop.paths import app_paths
+
+    try:
+        setup_logging(app_paths().ensure().logs)
+    except OSError as exc:  # a read-only or full disk must not stop the program
+        print(f"{PROG}: warning: cannot write the log file: {exc}", file=sys.stderr)

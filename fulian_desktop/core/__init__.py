@@ -1,0 +1,1 @@
+"""Pure-Python core: templates, drafts, validation, composition. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Drafts on disk: the SQLite store and draft files. No Qt."""
