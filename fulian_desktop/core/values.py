@@ -1,0 +1,136 @@
+"""The draft's typed values: raw strings parsed by field kind, and computed values.
+
+Validation (expressions in rules) and composition (jinja snippets) both read
+the draft through :func:`evaluate_draft`, so a figure is parsed one way only.
+A value that does not parse is None here and its message is in ``errors``
+(the validator reports it); nothing the clerk typed is changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from fulian_desktop.core import expressions
+from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.template import FieldSpec, Template
+
+
+def parse_value(spec: FieldSpec, raw: str) -> Any:
+    """Parse one raw string by the field's kind; None when empty.
+
+    Raises ValueError (with a Chinese message) when it does not parse.
+    """
+    from fulian_desktop.core import numbers
+
+    text = raw.strip()
+    if not text:
+        return None
+    kind = spec.kind
+    if kind in ("money", "score"):
+        return numbers.parse_decimal(text)
+    if kind == "percent":
+        return numbers.parse_percent(text)
+    if kind == "integer":
+        value = numbers.parse_decimal(text)
+        if value != value.to_integral_value():
+            raise numbers.NumberFormatError(f"“{text}”不是整数")
+        return value
+    if kind == "date":
+        return numbers.parse_date(text)
+    return raw if kind == "longtext" else text
+
+
+@dataclass
+class Evaluated:
+    """Typed values of one draft under one template."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # field id → typed value or None
+    groups: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # typed items
+    computed: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # path → why it does not parse
+    computed_errors: dict[str, str] = field(default_factory=dict)  # template mistakes
+
+    def scope(self, template: Template, options: dict[str, Any]) -> expressions.Scope:
+        merged = {**options, **self.values, **self.computed}
+        return expressions.Scope(merged, self.groups, grade=lambda s: grade_for(template, s))
+
+
+def grade_for(template: Template, score: Decimal) -> str:
+    for band in sorted(template.grade_bands, key=lambda b: b.min, reverse=True):
+        if score >= band.min:
+            return band.grade
+    return ""
+
+
+def draft_options(template: Template, draft: Draft) -> dict[str, Any]:
+    options = template.option_defaults()
+    options.update({k: v for k, v in draft.options.items() if k in options})
+    return options
+
+
+def evaluate_draft(template: Template, draft: Draft) -> Evaluated:
+    result = Evaluated()
+    for _section, spec in template.all_fields():
+        if spec.kind == "group":
+            items = []
+            for index, item in enumerate(draft.items(spec.id)):
+                typed: dict[str, Any] = {}
+                for sub in spec.fields:
+                    typed[sub.id] = _parse(
+                        sub, item.get(sub.id, ""), f"{spec.id}[{index}].{sub.id}", result
+                    )
+                items.append(typed)
+            result.groups[spec.id] = items
+            result.values[spec.id] = items
+        else:
+            result.values[spec.id] = _parse(spec, draft.text(spec.id), spec.id, result)
+    options = draft_options(template, draft)
+    all_computed = list(template.all_computed())
+    result.computed = {comp.id: None for comp in all_computed}
+    # Two passes let a computed value use one defined after it.
+    for _ in range(2):
+        for comp in all_computed:
+            try:
+                value = expressions.evaluate(comp.expr, result.scope(template, options))
+            except expressions.ExpressionError as exc:
+                result.computed_errors[comp.id] = str(exc)
+                value = None
+            result.computed[comp.id] = (
+                quantize(value, comp.places) if comp.format != "grade" else value
+            )
+    return result
+
+
+def quantize(value: Any, places: int) -> Any:
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return value
+
+
+def _parse(spec: FieldSpec, raw: str, path: str, result: Evaluated) -> Any:
+    try:
+        return parse_value(spec, raw)
+    except ValueError as exc:
+        result.errors[path] = str(exc)
+        return None
+
+
+def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> dict[str, Any]:
+    """What a jinja snippet sees: unit, options, every field and computed value."""
+    signoff = draft.signoff
+    context: dict[str, Any] = {
+        "unit": draft.unit.model_dump(),
+        "options": draft_options(template, draft),
+        "signoff": signoff.model_dump() if signoff else None,
+        "signoff_by": signoff.by if signoff else "",
+        "signoff_date": signoff.date if signoff else None,
+        "template_name": template.name,
+        "report_year": draft.unit.year,
+    }
+    context.update(draft_options(template, draft))
+    context.update(evaluated.values)
+    context.update(evaluated.computed)
+    return context
+
