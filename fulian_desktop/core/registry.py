@@ -17,7 +17,7 @@ from fulian_desktop.core.template import Template, TemplateError, load_template
 log = logging.getLogger(__name__)
 
 TEMPLATE_FILE = "template.yaml"
-SAMPLE_FILE = "sample.fldraft.json"
+SAMPLE_FILE = "sample.draft.json"  # a plain Draft JSON (Draft.to_dict())
 
 
 @dataclass
