@@ -1,0 +1,172 @@
+"""Checking the database, daily backups, and recovery from a damaged file.
+
+A damaged database is never deleted: it is moved into ``damaged/`` beside it
+(with its -wal/-shm/-journal companions, so a stale WAL can never be replayed
+onto a restored backup), and the newest backup that itself passes a check is
+copied into its place. Backups are ``VACUUM INTO`` copies written under a
+temporary name and renamed, so a crash mid-backup leaves no half backup that
+could later be "restored".
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+from fulian_desktop.storage.atomic import fsync_folder, replace_with_retry
+
+log = logging.getLogger(__name__)
+
+#: How many daily backups to keep.
+BACKUP_KEEP = 14
+
+BACKUP_PREFIX = "drafts-"
+BACKUP_SUFFIX = ".sqlite3"
+_STAMP = "%Y%m%dT%H%M%SZ"
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _ro_uri(path: Path) -> str:
+    return f"file:{quote(str(path))}?mode=ro"
+
+
+def check_database(path: Path, *, read_only: bool = False) -> str | None:
+    """None when ``path`` looks healthy, else a short description of the damage."""
+    if not path.exists():
+        return None
+    try:
+        if read_only:
+            conn = sqlite3.connect(_ro_uri(path), uri=True)
+        else:
+            conn = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            return "; ".join(str(r[0]) for r in rows[:3])
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) > 0:
+            conn.execute("SELECT count(*) FROM drafts").fetchone()
+            conn.execute("SELECT count(*) FROM revisions").fetchone()
+        return None
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def looks_damaged(path: Path, backups: Path) -> str | None:
+    """Like check_database, but also treats an empty file as damaged when a backup exists.
+
+    SQLite happily opens a zero-byte file as a new, empty database; after a
+    truncation that would silently lose every draft.
+    """
+    if path.exists() and path.stat().st_size == 0:
+        has_wal = any(Path(f"{path}{s}").exists() for s in COMPANIONS)
+        return "文件为空" if (list_backups(backups) or has_wal) else None
+    return check_database(path)
+
+
+def move_aside(path: Path, now: datetime) -> Path:
+    """Move the database (and companions) into ``damaged/``; return the new path."""
+    folder = path.parent / "damaged"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    target = folder / f"{path.stem}-{stamp}{path.suffix}"
+    n = 1
+    while target.exists():
+        target = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
+        n += 1
+    for suffix in ("", *COMPANIONS):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            replace_with_retry(src, Path(f"{target}{suffix}"))
+    fsync_folder(path.parent)
+    log.warning("moved damaged database %s to %s", path, target)
+    return target
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups, oldest first (the names sort by time)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.name.startswith(BACKUP_PREFIX) and p.name.endswith(BACKUP_SUFFIX) and p.is_file()
+    )
+
+
+def backup_time(path: Path) -> datetime | None:
+    stamp = path.name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)].split("-")[0]
+    try:
+        return datetime.strptime(stamp, _STAMP).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def backup_due(folder: Path, now: datetime) -> bool:
+    """True when no backup was made on today's (local) date."""
+    for path in reversed(list_backups(folder)):
+        taken = backup_time(path)
+        if taken is not None:
+            return taken.astimezone().date() != now.astimezone().date()
+    return True
+
+
+def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path:
+    """Write a compact, consistent copy of ``conn``'s database into ``folder``."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for stale in folder.glob(".*.tmp"):  # left by a crash during an earlier backup
+        stale.unlink(missing_ok=True)
+    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    target = folder / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
+    n = 1
+    while target.exists():
+        target = folder / f"{BACKUP_PREFIX}{stamp}-{n}{BACKUP_SUFFIX}"
+        n += 1
+    tmp = folder / f".{target.name}.tmp"
+    try:
+        conn.execute("VACUUM INTO ?", (str(tmp),))
+        fd = os.open(tmp, os.O_RDWR)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)
+        replace_with_retry(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_folder(folder)
+    for old in list_backups(folder)[:-BACKUP_KEEP]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def restore_newest_backup(folder: Path, database: Path) -> Path | None:
+    """Copy the newest healthy backup to ``database``; return it (None if there is none)."""
+    for candidate in reversed(list_backups(folder)):
+        if check_database(candidate, read_only=True) is not None:
+            log.warning("skipping damaged backup %s", candidate)
+            continue
+        tmp = database.parent / f".{database.name}.restore.tmp"
+        shutil.copyfile(candidate, tmp)
+        fd = os.open(tmp, os.O_RDWR)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if os.name == "posix":
+            os.chmod(tmp, 0o600)
+        replace_with_retry(tmp, database)
+        fsync_folder(database.parent)
+        log.warning("restored %s from backup %s", database, candidate)
+        return candidate
+    return None

@@ -1,0 +1,603 @@
+"""The draft store: one SQLite database with drafts and their append-only revisions.
+
+Every save writes the whole draft as canonical JSON with its SHA-256 in one
+short transaction (the UI calls these methods on the GUI thread). The
+database runs in WAL mode with ``synchronous=FULL``, so a committed revision
+survives a crash or power cut on a local disk with honest fsync.
+
+Opening a Store (in this order): take the data-folder lock (or fall back to
+read-only with a notice), check the file with ``PRAGMA quick_check`` (a
+damaged file is moved aside and the newest backup restored), migrate the
+schema, look for the session marker a crashed run leaves behind, purge the
+recycle bin, and make the day's backup. Messages for the clerk collect in
+``store.notices``.
+
+Autosave pruning keeps the newest ``AUTOSAVE_KEEP`` autosaves of a draft plus
+the newest one of each earlier (local) day; other kinds are never pruned.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from urllib.parse import quote
+
+from fulian_desktop.core.draft import Draft, DraftFormatError, sha256_text
+from fulian_desktop.errors import UserError
+from fulian_desktop.paths import AppPaths, app_paths
+from fulian_desktop.storage import backup
+from fulian_desktop.storage.atomic import atomic_write_text
+from fulian_desktop.storage.lock import DataFolderLock
+from fulian_desktop.storage.nextyear import next_year_draft
+from fulian_desktop.storage.schema import (
+    REVISION_KINDS,
+    SCHEMA_VERSION,
+    SchemaTooNewError,
+    migrate,
+    user_version,
+)
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_KEEP = 50
+RECYCLE_DAYS = 30
+LOCK_NAME = "drafts.lock"
+SESSION_MARKER = "session.json"
+
+MSG_SECOND_COPY = (
+    "另一个“绩效自评报告助手”窗口正在使用草稿库。本窗口以只读方式打开：可以查看和导出，"
+    "不能保存。请关闭另一个窗口后再重新打开本程序。"
+)
+MSG_READ_ONLY = "草稿库以只读方式打开，不能保存。请关闭另一个程序窗口后再重新打开本程序。"
+
+
+class StoreError(UserError):
+    """A storage problem described for the clerk (plain Chinese)."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was asked of a read-only store."""
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    """One row of the drafts list (no content)."""
+
+    id: str
+    template_id: str
+    template_version: str
+    unit: str
+    year: int | None
+    title: str
+    status: str  # "draft" | "signed_off"
+    current_revision: int | None
+    created: str  # UTC ISO 8601
+    updated: str  # UTC ISO 8601, time of the newest revision
+    deleted: str | None = None  # UTC ISO 8601 when moved to the recycle bin
+    custom_title: bool = False
+
+    @property
+    def in_recycle_bin(self) -> bool:
+        return self.deleted is not None
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One saved state of a draft (the content is read with Store.load_revision)."""
+
+    id: int
+    draft_id: str
+    created: str  # UTC ISO 8601
+    kind: str  # one of REVISION_KINDS
+    sha256: str
+    note: str | None = None
+
+
+def default_title(unit: str, year: int | None) -> str:
+    if unit and year:
+        return f"{unit}{year}年度绩效自评报告"
+    if unit:
+        return f"{unit}绩效自评报告"
+    return f"{year}年度绩效自评报告（未填单位）" if year else "未命名草稿"
+
+
+def _explain(action: str, exc: BaseException) -> str:
+    """A Chinese one-liner for a failed write; the content is still in the window."""
+    text = str(exc).lower()
+    kept = "您的内容仍在程序中，没有丢失"
+    if "full" in text or getattr(exc, "errno", None) == 28:
+        return f"{action}失败：磁盘空间不足。{kept}；请腾出磁盘空间后再保存。"
+    if isinstance(exc, PermissionError) or "readonly" in text or "permission" in text:
+        return f"{action}失败：没有写入草稿库文件的权限。{kept}；请检查数据文件夹的权限后再保存。"
+    if "locked" in text or "busy" in text:
+        return f"{action}失败：草稿库暂时被占用。{kept}；请稍后再保存。"
+    return f"{action}失败：读写草稿库出错（{exc}）。{kept}；请另存为草稿文件，并重新启动程序。"
+
+
+_DRAFT_COLS = (
+    "id, template_id, template_version, unit, year, title, status, current_revision, "
+    "created, updated, deleted"
+)
+_REV_COLS = "id, draft_id, created, kind, sha256, note"
+
+
+def _draft_info(row: sqlite3.Row | tuple) -> DraftInfo:
+    id_, tid, tver, unit, year, title, status, cur, created, updated, deleted = row
+    return DraftInfo(
+        id=id_,
+        template_id=tid,
+        template_version=tver,
+        unit=unit,
+        year=year,
+        title=title if title else default_title(unit, year),
+        status=status,
+        current_revision=cur,
+        created=created,
+        updated=updated,
+        deleted=deleted,
+        custom_title=bool(title),
+    )
+
+
+def _revision_info(row: sqlite3.Row | tuple) -> RevisionInfo:
+    return RevisionInfo(*row)
+
+
+class Store:
+    """All drafts of one data folder. Use as a context manager or call close()."""
+
+    def __init__(
+        self,
+        paths: AppPaths | None = None,
+        *,
+        read_only: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.paths = (paths or app_paths()).ensure()
+        self.path: Path = self.paths.database
+        self.notices: list[str] = []
+        self.crashed = False  # the previous writer ended without close()
+        self._recovery: list[tuple[str, RevisionInfo]] = []
+        self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self._lock = DataFolderLock(self.paths.data / LOCK_NAME)
+        self.read_only = read_only
+        if not read_only and not self._lock.acquire():
+            self.read_only = True
+            self.notices.append(MSG_SECOND_COPY)
+        self._db: sqlite3.Connection | None = None
+        try:
+            self._db = self._open_reader() if self.read_only else self._open_writer()
+        except BaseException:
+            self._lock.release()
+            raise
+
+    # -- opening --------------------------------------------------------
+    def _open_writer(self) -> sqlite3.Connection:
+        path = self.path
+        problem = backup.looks_damaged(path, self.paths.backups)
+        if problem is not None:
+            self._recover_from_damage(problem)
+        if not path.exists():
+            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 2000")
+            migrate(conn)
+        except SchemaTooNewError as exc:
+            conn.close()
+            raise StoreError(
+                "草稿库是由更新版本的“绩效自评报告助手”保存的，本程序无法打开。请升级程序。"
+            ) from exc
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(_explain("打开草稿库", exc)) from exc
+        self._private_files()
+        self._db = conn
+        marker = self.paths.data / SESSION_MARKER
+        if marker.exists():
+            self.crashed = True
+            self._recovery = self._find_recovery()
+            log.warning("previous session ended uncleanly; %d drafts to offer", len(self._recovery))
+        try:
+            session = {"pid": os.getpid(), "since": self._now()}
+            atomic_write_text(marker, json.dumps(session), mode=0o600)
+            self.purge_deleted()
+            if backup.backup_due(self.paths.backups, self._clock()):
+                self.backup_now()
+        except (StoreError, OSError, sqlite3.Error) as exc:
+            log.warning("housekeeping at start failed: %s", exc)
+            self.notices.append(f"启动时的草稿库维护（备份等）没有完成：{exc}。请检查磁盘空间。")
+        return conn
+
+    def _recover_from_damage(self, problem: str) -> None:
+        log.error("database %s is damaged: %s", self.path, problem)
+        aside = backup.move_aside(self.path, self._clock())
+        used = backup.restore_newest_backup(self.paths.backups, self.path)
+        if used is None:
+            self.notices.append(
+                f"草稿库文件已损坏（{problem}），已移到 {aside}（没有删除）。没有找到可用的备份，"
+                "已新建一个空的草稿库；如需找回旧草稿，请带着这个文件联系技术人员。"
+            )
+            return
+        taken = backup.backup_time(used)
+        when = taken.astimezone().strftime("%Y-%m-%d %H:%M") if taken else used.name
+        self.notices.append(
+            f"草稿库文件已损坏（{problem}），已移到 {aside}（没有删除），并用 {when} 的备份恢复。"
+            "此后的修改可能没有恢复，请检查最近编辑的草稿；也可从导出的草稿文件重新导入。"
+        )
+
+    def _open_reader(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            raise StoreError("还没有草稿库：请先正常打开一次程序（不要以只读方式）。")
+        uri = f"file:{quote(str(self.path))}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 2000")
+            found = user_version(conn)
+        except sqlite3.Error as exc:
+            raise StoreError(f"无法读取草稿库（{exc}）。请关闭另一个程序窗口后重新打开。") from exc
+        if found > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError("草稿库是由更新版本的“绩效自评报告助手”保存的，本程序无法打开。")
+        if found < SCHEMA_VERSION:
+            conn.close()
+            raise StoreError("草稿库需要升级，只读方式无法完成。请关闭另一个程序窗口后重新打开。")
+        problem = backup.check_database(self.path, read_only=True)
+        if problem is not None:
+            self.notices.append(
+                f"草稿库文件可能已损坏（{problem}）。请关闭所有程序窗口后重新打开，程序会自动修复。"
+            )
+        return conn
+
+    def _private_files(self) -> None:
+        if os.name != "posix":
+            return
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(f"{self.path}{suffix}")
+            if p.exists():
+                os.chmod(p, 0o600)
+
+    def close(self) -> None:
+        """Close cleanly: clears the session marker and releases the lock."""
+        db, self._db = self._db, None
+        if db is None:
+            return
+        try:
+            db.close()
+            if not self.read_only:
+                (self.paths.data / SESSION_MARKER).unlink(missing_ok=True)
+        finally:
+            self._lock.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing -------------------------------------------------------
+    def _now(self) -> str:
+        return self._clock().astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise StoreError("草稿库已关闭。")
+        return self._db
+
+    def _read(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"读取草稿库出错（{exc}）。请重新启动程序。") from exc
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; any failure rolls back and becomes a StoreError."""
+        if self.read_only:
+            raise ReadOnlyError(f"{action}失败：{MSG_READ_ONLY}")
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except (sqlite3.Error, OSError) as exc:
+            self._rollback(db)
+            log.warning("%s failed: %r", action, exc)
+            raise StoreError(_explain(action, exc)) from exc
+        except BaseException:
+            self._rollback(db)
+            raise
+
+    @staticmethod
+    def _rollback(db: sqlite3.Connection) -> None:
+        try:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+        except sqlite3.Error as exc:  # SQLite may already have rolled back itself
+            log.warning("rollback failed: %s", exc)
+
+    def _row(self, draft_id: str) -> tuple:
+        rows = self._read(f"SELECT {_DRAFT_COLS} FROM drafts WHERE id = ?", (draft_id,))
+        if not rows:
+            raise StoreError(f"找不到草稿 {draft_id}。")
+        return rows[0]
+
+    def _insert_revision(
+        self, db: sqlite3.Connection, draft_id: str, draft: Draft, kind: str, note: str | None
+    ) -> RevisionInfo:
+        if kind not in REVISION_KINDS:
+            raise ValueError(f"unknown revision kind {kind!r}")
+        content = draft.canonical_json()
+        digest = sha256_text(content)
+        now = self._now()
+        cur = db.execute(
+            "INSERT INTO revisions (draft_id, created, kind, content, sha256, note) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (draft_id, now, kind, content, digest, note),
+        )
+        rev_id = int(cur.lastrowid)
+        db.execute(
+            "UPDATE drafts SET template_id = ?, template_version = ?, unit = ?, year = ?, "
+            "status = ?, current_revision = ?, updated = ? WHERE id = ?",
+            (
+                draft.template_id,
+                draft.template_version,
+                draft.unit.name,
+                draft.unit.year,
+                draft.status,
+                rev_id,
+                now,
+                draft_id,
+            ),
+        )
+        return RevisionInfo(rev_id, draft_id, now, kind, digest, note)
+
+    def _prune_autosaves(self, db: sqlite3.Connection, draft_id: str) -> None:
+        offset = self._clock().astimezone().utcoffset() or timedelta(0)
+        shift = f"{int(offset.total_seconds() // 60):+d} minutes"
+        # Autosaves older than the newest AUTOSAVE_KEEP, except the newest one of each day.
+        db.execute(
+            """
+            WITH cutoff AS (
+                SELECT id FROM revisions WHERE draft_id = :d AND kind = 'autosave'
+                ORDER BY id DESC LIMIT 1 OFFSET :keep
+            )
+            DELETE FROM revisions
+            WHERE draft_id = :d AND kind = 'autosave' AND id <= (SELECT id FROM cutoff)
+              AND id NOT IN (
+                SELECT max(id) FROM revisions
+                WHERE draft_id = :d AND kind = 'autosave' AND id <= (SELECT id FROM cutoff)
+                GROUP BY date(substr(created, 1, 19), :shift)
+              )
+            """,
+            {"d": draft_id, "keep": AUTOSAVE_KEEP, "shift": shift},
+        )
+
+    # -- drafts ---------------------------------------------------------
+    def create(
+        self,
+        draft: Draft,
+        *,
+        title: str | None = None,
+        kind: str = "manual",
+        note: str | None = None,
+        draft_id: str | None = None,
+    ) -> DraftInfo:
+        """Add a new draft with ``draft`` as its first revision."""
+        new_id = draft_id or uuid.uuid4().hex
+        with self._write("新建草稿") as db:
+            now = self._now()
+            db.execute(
+                "INSERT INTO drafts (id, template_id, template_version, unit, year, title, "
+                "status, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new_id,
+                    draft.template_id,
+                    draft.template_version,
+                    draft.unit.name,
+                    draft.unit.year,
+                    title or None,
+                    draft.status,
+                    now,
+                    now,
+                ),
+            )
+            self._insert_revision(db, new_id, draft, kind, note)
+        return self.get(new_id)
+
+    def exists(self, draft_id: str) -> bool:
+        return bool(self._read("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)))
+
+    def get(self, draft_id: str) -> DraftInfo:
+        return _draft_info(self._row(draft_id))
+
+    def list_drafts(self, *, recycle_bin: bool = False) -> list[DraftInfo]:
+        """Drafts, most recently changed first (or those in the recycle bin)."""
+        where = "deleted IS NOT NULL" if recycle_bin else "deleted IS NULL"
+        rows = self._read(f"SELECT {_DRAFT_COLS} FROM drafts WHERE {where} ORDER BY updated DESC")
+        return [_draft_info(r) for r in rows]
+
+    def open(self, draft_id: str) -> Draft:
+        """The draft as last saved (its current revision)."""
+        info = self.get(draft_id)
+        if info.current_revision is None:
+            raise StoreError(f"草稿“{info.title}”没有任何已保存的内容。")
+        return self.load_revision(info.current_revision)
+
+    def save(
+        self, draft_id: str, draft: Draft, kind: str = "autosave", note: str | None = None
+    ) -> RevisionInfo:
+        """Store ``draft`` as a new revision; ``draft`` itself is never changed.
+
+        An autosave identical to the newest revision (or a manual save identical
+        to the newest manual one) writes nothing and returns that revision.
+        """
+        digest = sha256_text(draft.canonical_json())
+        with self._write("保存") as db:
+            row = db.execute(
+                "SELECT d.deleted, r.id, r.created, r.kind, r.sha256, r.note FROM drafts d "
+                "LEFT JOIN revisions r ON r.id = d.current_revision WHERE d.id = ?",
+                (draft_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"保存失败：找不到草稿 {draft_id}。")
+            deleted, rid, rcreated, rkind, rsha, rnote = row
+            if deleted is not None:
+                raise StoreError("保存失败：这份草稿在回收站中，请先还原。")
+            same = rid is not None and rsha == digest
+            if same and (kind == "autosave" or (kind == "manual" and rkind == "manual")):
+                return RevisionInfo(rid, draft_id, rcreated, rkind, rsha, rnote)
+            info = self._insert_revision(db, draft_id, draft, kind, note)
+            if kind == "autosave":
+                self._prune_autosaves(db, draft_id)
+        return info
+
+    def rename(self, draft_id: str, title: str | None) -> DraftInfo:
+        """Give a draft its own title (None or "" goes back to the automatic one)."""
+        with self._write("重命名") as db:
+            self._row(draft_id)
+            db.execute("UPDATE drafts SET title = ? WHERE id = ?", (title or None, draft_id))
+        return self.get(draft_id)
+
+    def duplicate(self, draft_id: str) -> DraftInfo:
+        """A new, unsigned draft with the same content."""
+        info = self.get(draft_id)
+        stamp = self._clock().astimezone(timezone.utc).replace(microsecond=0)
+        copy = self.open(draft_id).model_copy(
+            update={"status": "draft", "signoff": None, "created": stamp, "updated": stamp},
+            deep=True,
+        )
+        return self.create(copy, title=f"{info.title}（副本）", note=f"复制自“{info.title}”")
+
+    def start_next_year(self, draft_id: str, keep_fields: Collection[str]) -> DraftInfo:
+        """A new draft for the next year from ``draft_id`` (see nextyear.next_year_draft)."""
+        info = self.get(draft_id)
+        new = next_year_draft(self.open(draft_id), keep_fields, now=self._clock())
+        return self.create(new, note=f"由“{info.title}”结转")
+
+    def delete(self, draft_id: str) -> None:
+        """Move a draft to the recycle bin (purged after RECYCLE_DAYS)."""
+        with self._write("删除") as db:
+            self._row(draft_id)
+            db.execute(
+                "UPDATE drafts SET deleted = ? WHERE id = ? AND deleted IS NULL",
+                (self._now(), draft_id),
+            )
+
+    def undelete(self, draft_id: str) -> None:
+        with self._write("还原") as db:
+            self._row(draft_id)
+            db.execute("UPDATE drafts SET deleted = NULL WHERE id = ?", (draft_id,))
+
+    def purge_deleted(self, older_than: timedelta = timedelta(days=RECYCLE_DAYS)) -> int:
+        """Remove drafts (with all revisions) that have sat in the recycle bin long enough."""
+        cutoff = (
+            (self._clock() - older_than).astimezone(timezone.utc).isoformat(timespec="microseconds")
+        )
+        with self._write("清空回收站") as db:
+            cur = db.execute(
+                "DELETE FROM drafts WHERE deleted IS NOT NULL AND deleted <= ?", (cutoff,)
+            )
+            return cur.rowcount
+
+    # -- revisions ------------------------------------------------------
+    def history(self, draft_id: str) -> list[RevisionInfo]:
+        """All revisions of a draft, newest first."""
+        self._row(draft_id)
+        rows = self._read(
+            f"SELECT {_REV_COLS} FROM revisions WHERE draft_id = ? ORDER BY id DESC", (draft_id,)
+        )
+        return [_revision_info(r) for r in rows]
+
+    def revision(self, revision_id: int) -> RevisionInfo:
+        rows = self._read(f"SELECT {_REV_COLS} FROM revisions WHERE id = ?", (revision_id,))
+        if not rows:
+            raise StoreError(f"找不到修订 #{revision_id}（可能已被清理）。")
+        return _revision_info(rows[0])
+
+    def revision_json(self, revision_id: int) -> str:
+        """The stored canonical JSON of a revision, checked against its SHA-256."""
+        rows = self._read("SELECT content, sha256 FROM revisions WHERE id = ?", (revision_id,))
+        if not rows:
+            raise StoreError(f"找不到修订 #{revision_id}（可能已被清理）。")
+        content, digest = rows[0]
+        if sha256_text(content) != digest:
+            raise StoreError(f"修订 #{revision_id} 的内容校验不符，已损坏。请选择另一个修订。")
+        return content
+
+    def load_revision(self, revision_id: int) -> Draft:
+        content = self.revision_json(revision_id)
+        try:
+            return Draft.from_json(content)
+        except DraftFormatError as exc:
+            raise StoreError(
+                "这份草稿是由更新版本的程序保存的，本程序无法打开。请升级程序。"
+            ) from exc
+        except ValueError as exc:
+            raise StoreError(f"修订 #{revision_id} 的内容无法读取（{exc}）。") from exc
+
+    def restore(self, revision_id: int, note: str | None = None) -> RevisionInfo:
+        """Make an old revision current again, as a new manual revision (nothing is lost)."""
+        info = self.revision(revision_id)
+        draft = self.load_revision(revision_id)
+        when = datetime.fromisoformat(info.created).astimezone().strftime("%Y-%m-%d %H:%M")
+        return self.save(
+            info.draft_id, draft, kind="manual", note=note or f"恢复到 {when} 的版本（#{info.id}）"
+        )
+
+    # -- crash recovery and backups ---------------------------------------
+    def _find_recovery(self) -> list[tuple[str, RevisionInfo]]:
+        rows = self._read(
+            f"""
+            WITH last AS (
+                SELECT d.id AS draft_id,
+                    (SELECT max(id) FROM revisions WHERE draft_id = d.id AND kind = 'autosave')
+                        AS auto_id,
+                    (SELECT max(id) FROM revisions WHERE draft_id = d.id AND kind != 'autosave')
+                        AS saved_id
+                FROM drafts d WHERE d.deleted IS NULL
+            )
+            SELECT {", ".join("r." + c.strip() for c in _REV_COLS.split(","))}
+            FROM last JOIN revisions r ON r.id = last.auto_id
+            LEFT JOIN revisions s ON s.id = last.saved_id
+            WHERE last.auto_id > coalesce(last.saved_id, 0)
+              AND (s.sha256 IS NULL OR s.sha256 != r.sha256)
+            ORDER BY r.id DESC
+            """
+        )
+        return [(r[1], _revision_info(r)) for r in rows]
+
+    def recovery_candidates(self) -> list[tuple[str, RevisionInfo]]:
+        """After a crash: (draft id, newest autosave newer than its last deliberate save).
+
+        Empty when the previous run closed cleanly. Deliberate saves are all
+        kinds but autosave (manual, import, export, sign-off, reopen). The
+        autosave is already the draft's current revision; offering it lets the
+        clerk keep it (nothing to do) or go back with restore().
+        """
+        return list(self._recovery)
+
+    def backups(self) -> list[Path]:
+        """Backup files, oldest first."""
+        return backup.list_backups(self.paths.backups)
+
+    def backup_now(self) -> Path:
+        """Write a backup now (VACUUM INTO) and keep the newest BACKUP_KEEP."""
+        if self.read_only:
+            raise ReadOnlyError(f"备份失败：{MSG_READ_ONLY}")
+        try:
+            return backup.make_backup(self.db, self.paths.backups, self._clock())
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(_explain("备份", exc)) from exc
