@@ -1,0 +1,797 @@
+"""Write a composed :class:`~fulian_desktop.core.document.Document` as .docx.
+
+The layout (page, fonts, indents, page numbers) comes from a style profile
+(render/styles.py, GB/T 9704-2012 by default). Each paragraph role becomes a
+named paragraph style, so a clerk who edits the file in Word or WPS keeps the
+formatting. python-docx and lxml are imported inside the functions: the
+application's start-up must not pay for them.
+
+Besides writing, this module reads back what the ``verify`` command and the
+golden tests need: the custom properties and the body text.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from fulian_desktop.core.document import (
+    Box,
+    CoverEnd,
+    Document,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+from fulian_desktop.errors import UserError
+from fulian_desktop.render.styles import StyleProfile, load_profile
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+OFFICE_DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+#: Style id and the name a clerk sees in Word's style list, per role.
+STYLES: dict[str, tuple[str, str]] = {
+    "body": ("FLBody", "公文正文"),
+    "title": ("FLTitle", "公文标题"),
+    "label": ("FLLabel", "附件标签"),
+    "h1": ("FLHeading1", "一级标题"),
+    "h2": ("FLHeading2", "二级标题"),
+    "h3": ("FLHeading3", "三级标题"),
+    "h4": ("FLHeading4", "四级标题"),
+    "note": ("FLNote", "说明文字"),
+    "signature": ("FLSignature", "落款"),
+    "cover": ("FLCover", "封面文字"),
+    "marker": ("FLMarker", "草稿标记"),
+    "table": ("FLTableText", "表格文字"),
+    "caption": ("FLCaption", "表格单位"),
+    "page_number": ("FLPageNumber", "页码"),
+}
+# Paragraphs the writer adds for layout only; read_docx_text skips them, as
+# Document.text() has no line for spacers, captions or breaks.
+SPACER_STYLE = "FLSpacer"
+BREAK_STYLE = "FLPageBreak"
+LAYOUT_STYLES = {SPACER_STYLE, BREAK_STYLE, STYLES["caption"][0]}
+# Styles kept from python-docx's default template; the rest (Heading 1 with
+# theme fonts and blue colour, Title, …) would only mislead.
+KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
+
+# TODO(textstats): switch to fulian_desktop.core.textstats.clean_for_xml once
+# it exists; this is the minimal rule from document-format.md.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean(text: Any) -> str:
+    """Text XML can hold: invalid characters dropped, CR/CRLF made LF."""
+    text = "" if text is None else str(text)
+    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+# ---------------------------------------------------------------- XML helpers
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> Any:
+    """A ``w:`` element with ``w:`` attributes (values stringified)."""
+    from docx.oxml import OxmlElement
+
+    element = OxmlElement(f"w:{tag}")
+    for key, value in (attrs or {}).items():
+        element.set(_w(key), str(value))
+    for child in children:
+        if child is not None:
+            element.append(child)
+    return element
+
+
+def _fonts(east_asian: str, latin: str) -> Any:
+    return _el(
+        "rFonts",
+        {"ascii": latin, "hAnsi": latin, "eastAsia": east_asian, "cs": latin, "hint": "eastAsia"},
+    )
+
+
+def _spacing(profile: StyleProfile, exact: bool) -> Any:
+    if exact:
+        line = {"line": profile.line_pitch_twips, "lineRule": "exact"}
+    else:
+        line = {"line": 240, "lineRule": "auto"}
+    return _el("spacing", {"before": 0, "beforeLines": 0, "after": 0, "afterLines": 0, **line})
+
+
+def _ind(profile: StyleProfile, first_chars: float = 0, right_chars: float = 0, left_chars=0.0):
+    """Indents in characters; twips too, for readers that ignore ``*Chars``."""
+    one = profile.char_twips
+    attrs: dict[str, Any] = {
+        "left": round(left_chars * one),
+        "leftChars": round(left_chars * 100),
+        "right": round(right_chars * one),
+        "rightChars": round(right_chars * 100),
+        "firstLine": round(first_chars * one),
+        "firstLineChars": round(first_chars * 100),
+    }
+    return _el("ind", attrs)
+
+
+def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
+    """A paragraph style for ``role``, based on Normal (never on Heading N)."""
+    look = profile.role(role)
+    latin = profile.font(role) if role == "page_number" else profile.fonts.latin
+    size = round(look.size_pt * 2)
+    ppr = _el(
+        "pPr",
+        None,
+        _el("keepNext") if look.outline_level is not None or role == "caption" else None,
+        _el("snapToGrid", {"val": 0}) if not look.exact_pitch else None,
+        _spacing(profile, look.exact_pitch),
+        _ind(profile, look.first_line_chars, look.right_chars),
+        _el("jc", {"val": JC[look.align]}),
+        _el("outlineLvl", {"val": look.outline_level}) if look.outline_level is not None else None,
+    )
+    rpr = _el(
+        "rPr",
+        None,
+        _fonts(profile.font(role), latin),
+        _el("b") if look.bold else None,
+        _el("bCs") if look.bold else None,
+        _el("color", {"val": look.color}) if look.color else None,
+        _el("sz", {"val": size}),
+        _el("szCs", {"val": size}),
+    )
+    style = _el(
+        "style",
+        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
+        _el("name", {"val": name}),
+        _el("basedOn", {"val": "Normal"}),
+        _el("next", {"val": "FLBody" if look.outline_level is not None else style_id}),
+        _el("qFormat"),
+        ppr,
+        rpr,
+    )
+    return style
+
+
+def _layout_style(profile: StyleProfile, style_id: str, name: str, *, tiny: bool) -> Any:
+    """Spacer (an empty body line) or page-break carrier (as thin as possible)."""
+    if tiny:
+        ppr = _el(
+            "pPr",
+            None,
+            _el("snapToGrid", {"val": 0}),
+            _el("spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}),
+            _ind(profile),
+        )
+        rpr = _el("rPr", None, _el("sz", {"val": 2}), _el("szCs", {"val": 2}))
+    else:
+        ppr = _el("pPr", None, _spacing(profile, True), _ind(profile))
+        rpr = None
+    return _el(
+        "style",
+        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
+        _el("name", {"val": name}),
+        _el("basedOn", {"val": "Normal"}),
+        _el("qFormat"),
+        ppr,
+        rpr,
+    )
+
+
+def _setup_styles(doc: Any, profile: StyleProfile) -> None:
+    """Document defaults, Normal and one style per role; no theme fonts left."""
+    styles = doc.styles.element
+    for style in styles.findall(_w("style")):
+        if style.get(_w("styleId")) not in KEEP_STYLES:
+            styles.remove(style)
+    defaults = styles.find(_w("docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    lang = profile.language
+    body_size = round(profile.body_size_pt * 2)
+    rpr = _el(
+        "rPr",
+        None,
+        _fonts(profile.fonts.body, profile.fonts.latin),
+        _el("spacing", {"val": profile.char_spacing_twips}) if profile.char_spacing_twips else None,
+        _el("kern", {"val": 0}),
+        _el("sz", {"val": body_size}),
+        _el("szCs", {"val": body_size}),
+        _el("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"}),
+    )
+    ppr = _el("pPr", None, _spacing(profile, True))
+    defaults = _el("docDefaults", None, _el("rPrDefault", None, rpr), _el("pPrDefault", None, ppr))
+    styles.insert(0, defaults)
+
+    normal = styles.find(f"{_w('style')}[@{_w('styleId')}='Normal']")
+    for child in list(normal):
+        if child.tag != _w("name"):
+            normal.remove(child)
+    normal.append(_el("qFormat"))
+    normal.append(
+        _el("pPr", None, _spacing(profile, True), _ind(profile), _el("jc", {"val": "both"}))
+    )
+    normal.append(
+        _el(
+            "rPr",
+            None,
+            _fonts(profile.fonts.body, profile.fonts.latin),
+            _el("sz", {"val": body_size}),
+            _el("szCs", {"val": body_size}),
+        )
+    )
+    for role, (style_id, name) in STYLES.items():
+        styles.append(_style(profile, role, style_id, name))
+    styles.append(_layout_style(profile, SPACER_STYLE, "空行", tiny=False))
+    styles.append(_layout_style(profile, BREAK_STYLE, "分页", tiny=True))
+    for element in styles.iter():
+        for attr in THEME_ATTRS:
+            element.attrib.pop(_w(attr), None)
+
+
+def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
+    """Settings, core properties, custom properties; drop template leftovers."""
+    from datetime import datetime, timezone
+
+    settings = doc.settings
+    settings.odd_and_even_pages_header_footer = True
+    theme_lang = settings.element.find(_w("themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(_w("val"), profile.language)
+        theme_lang.set(_w("eastAsia"), profile.language)
+    # stylesWithEffects repeats the template's theme-font styles for Word
+    # 2010; the thumbnail is python-docx's picture of an empty page.
+    for part, kind in ((doc.part, "stylesWithEffects"), (doc.part.package, "thumbnail")):
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype.endswith("/" + kind):
+                part.drop_rel(rel_id) if hasattr(part, "drop_rel") else part.rels.pop(rel_id)
+
+    core = doc.core_properties
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
+    core.title = _clean(document.title)
+    core.author = _clean(document.author)
+    core.last_modified_by = _clean(document.author)
+    core.subject = _clean(document.subject)
+    core.language = profile.language
+    core.comments = ""
+    core.keywords = ""
+    core.revision = 1
+    core.created = now
+    core.modified = now
+    if document.custom_properties:
+        _add_custom_properties(doc, document.custom_properties)
+
+
+def _add_custom_properties(doc: Any, properties: dict[str, str]) -> None:
+    """docProps/custom.xml: python-docx has no API, so build the OPC part."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    pid = 2  # 0 and 1 are reserved
+    seen: set[str] = set()
+    for key, value in properties.items():
+        name = _clean(key).strip()[:255]
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        prop = etree.SubElement(
+            root, f"{{{CUSTOM_NS}}}property", fmtid=CUSTOM_FMTID, pid=str(pid), name=name
+        )
+        etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = _clean(value)
+        pid += 1
+    blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = doc.part.package
+    part = Part(PackURI("/docProps/custom.xml"), CUSTOM_CT, blob, package)
+    package.relate_to(part, CUSTOM_RT)
+
+
+# ------------------------------------------------------------------ sections
+
+
+def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool) -> None:
+    """Page size, margins and line grid; page numbers restart on the numbered one."""
+    from docx.section import Section
+    from docx.shared import Mm, Twips
+
+    section = Section(sectpr, None)
+    width, height = profile.page_twips
+    margins = profile.margin_twips
+    section.page_width, section.page_height = Twips(width), Twips(height)
+    section.top_margin = Twips(margins["top"])
+    section.bottom_margin = Twips(margins["bottom"])
+    section.left_margin = Twips(margins["left"])
+    section.right_margin = Twips(margins["right"])
+    section.header_distance = Mm(profile.header_mm)
+    section.footer_distance = Mm(profile.footer_mm)
+    section.gutter = Twips(0)
+    for tag in ("pgNumType", "docGrid", "titlePg"):
+        for old in sectpr.findall(_w(tag)):
+            sectpr.remove(old)
+    if numbered:
+        page_num = _el("pgNumType", {"fmt": "decimal", "start": 1})
+        cols = sectpr.find(_w("cols"))
+        if cols is not None:
+            cols.addprevious(page_num)
+        else:
+            sectpr.pgMar.addnext(page_num)
+    grid = {"type": profile.grid_type, "linePitch": profile.line_pitch_twips}
+    if profile.grid_type == "linesAndChars":
+        grid["charSpace"] = profile.char_space
+    sectpr.append(_el("docGrid", grid))
+
+
+def _marker(container: Any, profile: StyleProfile) -> None:
+    """The 草稿 line in a header: replaces whatever the header held."""
+    _fill_hdrftr(container, _paragraph("marker", profile.draft_marker_text))
+
+
+def _page_number(container: Any, profile: StyleProfile, *, odd: bool) -> None:
+    """— N — with a PAGE field; odd pages right, even pages left, one char in."""
+    inset = profile.page_number_inset_chars
+    p = _paragraph("page_number", "")
+    ppr = p.find(_w("pPr"))
+    if odd:
+        ppr.append(_ind(profile, right_chars=inset))
+        ppr.append(_el("jc", {"val": "right"}))
+    else:
+        ppr.append(_ind(profile, left_chars=inset))
+        ppr.append(_el("jc", {"val": "left"}))
+    p.append(_run(profile.page_number_prefix))
+    p.append(_el("r", None, _el("fldChar", {"fldCharType": "begin"})))
+    instr = _el("instrText")
+    instr.text = " PAGE "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    p.append(_el("r", None, instr))
+    p.append(_el("r", None, _el("fldChar", {"fldCharType": "separate"})))
+    p.append(_run("1"))
+    p.append(_el("r", None, _el("fldChar", {"fldCharType": "end"})))
+    p.append(_run(profile.page_number_suffix))
+    _fill_hdrftr(container, p)
+
+
+def _fill_hdrftr(container: Any, paragraph: Any) -> None:
+    container.is_linked_to_previous = False
+    element = container._element
+    for child in list(element):
+        element.remove(child)
+    element.append(paragraph)
+
+
+# -------------------------------------------------------------------- blocks
+
+
+def _run(text: str, *, bold: bool = False) -> Any:
+    """One run; tabs become w:tab and line ends w:br (a line break, not a paragraph)."""
+    run = _el("r", None, _el("rPr", None, _el("b"), _el("bCs")) if bold else None)
+    for piece in re.split(r"(\t|\n)", text):
+        if piece == "\t":
+            run.append(_el("tab"))
+        elif piece == "\n":
+            run.append(_el("br"))
+        elif piece:
+            t = _el("t")
+            t.text = piece
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.append(t)
+    return run
+
+
+def _paragraph(
+    role: str, text: str, *, number: str = "", bold: bool = False, align: str | None = None
+) -> Any:
+    style_id = STYLES[role][0] if role in STYLES else role
+    ppr = _el("pPr", None, _el("pStyle", {"val": style_id}))
+    if align:
+        ppr.append(_el("jc", {"val": JC[align]}))
+    p = _el("p", None, ppr)
+    if number:
+        p.append(_run(_clean(number), bold=bold))
+    if text:
+        p.append(_run(_clean(text), bold=bold))
+    return p
+
+
+def _page_break_before(p: Any) -> None:
+    ppr = p.find(_w("pPr"))
+    ppr.find(_w("pStyle")).addnext(_el("pageBreakBefore"))
+
+
+def _borders(size: int) -> Any:
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    attrs = {"val": "single", "sz": size, "space": 0, "color": "auto"}
+    return _el("tblBorders", None, *(_el(side, attrs) for side in sides))
+
+
+def _table_element(
+    profile: StyleProfile,
+    rows: list[list[str]],
+    widths: list[int],
+    *,
+    header_rows: int,
+    align: str,
+    col_align: list[str] | None,
+    all_center: bool = False,
+) -> Any:
+    """A bordered grid; short rows end in one cell spanning the rest."""
+    cols = len(widths)
+    tbl = _el(
+        "tbl",
+        None,
+        _el(
+            "tblPr",
+            None,
+            _el("tblW", {"w": sum(widths), "type": "dxa"}),
+            _el("jc", {"val": "center" if align == "center" else JC[align]}),
+            _borders(profile.table_border_size),
+            _el("tblLayout", {"type": "fixed"}),
+            _el(
+                "tblCellMar",
+                None,
+                _el("left", {"w": 108, "type": "dxa"}),
+                _el("right", {"w": 108, "type": "dxa"}),
+            ),
+            _el("tblLook", {"val": "0000", "firstRow": 0, "lastRow": 0, "noHBand": 1}),
+        ),
+        _el("tblGrid", None, *(_el("gridCol", {"w": w}) for w in widths)),
+    )
+    for index, row in enumerate(rows):
+        header = index < header_rows
+        trpr = _el("trPr", None, _el("cantSplit"), _el("tblHeader") if header else None)
+        tr = _el("tr", None, trpr)
+        cells = [_clean(cell) for cell in row] or [""]
+        for col, text in enumerate(cells[:cols]):
+            span = cols - col if col == len(cells) - 1 else 1
+            tcpr = _el(
+                "tcPr",
+                None,
+                _el("tcW", {"w": sum(widths[col : col + span]), "type": "dxa"}),
+                _el("gridSpan", {"val": span}) if span > 1 else None,
+                _el("vAlign", {"val": "center"}),
+            )
+            if header or all_center:
+                cell_align = "center"
+            elif col_align and col < len(col_align):
+                cell_align = col_align[col]
+            else:
+                cell_align = None
+            bold = header and profile.table_header_bold
+            tr.append(_el("tc", None, tcpr, _paragraph("table", text, bold=bold, align=cell_align)))
+        tbl.append(tr)
+    return tbl
+
+
+def _column_widths(profile: StyleProfile, table: Table, cols: int) -> list[int]:
+    """Relative widths scaled to the text block; equal when missing or odd."""
+    total = profile.text_width_twips
+    weights = list(table.widths or [])
+    if len(weights) != cols or any(not (w > 0) for w in weights):
+        weights = [1.0] * cols
+    scale = sum(float(w) for w in weights)
+    widths = [max(1, int(total * float(w) / scale)) for w in weights]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _box_widths(profile: StyleProfile, box: Box) -> list[int]:
+    one = round(profile.role("table").size_pt * 20)
+    return [max(len(_clean(cell)) + 1, 4 if cell.strip() else 6) * one + 216 for cell in box.cells]
+
+
+class _Writer:
+    """Appends blocks to the body, before the final section properties."""
+
+    def __init__(self, doc: Any, profile: StyleProfile) -> None:
+        self.doc = doc
+        self.profile = profile
+        self.body = doc.element.body
+        self.break_pending = False
+
+    def append(self, element: Any) -> None:
+        self.body.sectPr.addprevious(element)
+
+    def last(self) -> Any:
+        sentinel = self.body.sectPr
+        return sentinel.getprevious()
+
+    def paragraph(self, p: Any) -> None:
+        if self.break_pending:
+            _page_break_before(p)
+            self.break_pending = False
+        self.append(p)
+
+    def table(self, tbl: Any) -> None:
+        if self.break_pending:
+            self.append(
+                _el(
+                    "p",
+                    None,
+                    _el("pPr", None, _el("pStyle", {"val": BREAK_STYLE})),
+                    _el("r", None, _el("br", {"type": "page"})),
+                )
+            )
+            self.break_pending = False
+        elif self.last() is not None and self.last().tag == _w("tbl"):
+            self.append(_paragraph(SPACER_STYLE, ""))  # Word would join adjacent tables
+        self.append(tbl)
+
+    def section_break(self) -> None:
+        """End the cover: the section's properties go into its last paragraph."""
+        from docx.enum.section import WD_SECTION
+
+        self.break_pending = False  # a new section starts on a new page anyway
+        previous = self.last()
+        self.doc.add_section(WD_SECTION.NEW_PAGE)
+        carrier = self.last()  # python-docx's new empty paragraph with the sectPr
+        if previous is not None and previous.tag == _w("p"):
+            ppr = previous.find(_w("pPr"))
+            if ppr is None or ppr.find(_w("sectPr")) is None:
+                sectpr = carrier.find(_w("pPr")).find(_w("sectPr"))
+                previous.get_or_add_pPr()._insert_sectPr(sectpr)
+                self.body.remove(carrier)
+                return
+        carrier.get_or_add_pPr().style = SPACER_STYLE
+
+    def finish(self) -> None:
+        if self.break_pending:
+            self.append(
+                _el(
+                    "p",
+                    None,
+                    _el("pPr", None, _el("pStyle", {"val": BREAK_STYLE})),
+                    _el("r", None, _el("br", {"type": "page"})),
+                )
+            )
+        if self.last() is not None and self.last().tag == _w("tbl"):
+            self.append(_paragraph(SPACER_STYLE, ""))  # Word ends a body with a paragraph
+
+
+# --------------------------------------------------------------- public API
+
+
+def _build(document: Document) -> Any:
+    import docx
+
+    profile = load_profile(document.style_profile, document.style_overrides)
+    doc = docx.Document()
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != _w("sectPr"):
+            body.remove(child)
+    _setup_styles(doc, profile)
+    _setup_package(doc, document, profile)
+
+    writer = _Writer(doc, profile)
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            role = block.role if block.role in STYLES else "body"
+            writer.paragraph(
+                _paragraph(
+                    role, block.text, number=block.number, bold=block.bold, align=block.align
+                )
+            )
+        elif isinstance(block, Spacer):
+            for _ in range(max(0, int(block.lines))):
+                writer.paragraph(_paragraph(SPACER_STYLE, ""))
+        elif isinstance(block, PageBreak):
+            writer.break_pending = True
+        elif isinstance(block, CoverEnd):
+            if writer.last() is not None:  # an empty cover is no cover
+                writer.section_break()
+        elif isinstance(block, Table):
+            if block.caption:
+                writer.paragraph(_paragraph("caption", block.caption))
+            cols = max((len(row) for row in block.rows), default=0)
+            if cols:
+                widths = _column_widths(profile, block, cols)
+                writer.table(
+                    _table_element(
+                        profile,
+                        block.rows,
+                        widths,
+                        header_rows=block.header_rows,
+                        align="center",
+                        col_align=list(block.align) if block.align else None,
+                    )
+                )
+        elif isinstance(block, Box):
+            if block.cells:
+                cells = [list(block.cells)]
+                writer.table(
+                    _table_element(
+                        profile,
+                        cells,
+                        _box_widths(profile, block),
+                        header_rows=0,
+                        align=block.align,
+                        col_align=None,
+                        all_center=True,
+                    )
+                )
+        else:  # pragma: no cover - the Block union is closed
+            raise TypeError(f"unknown block {type(block).__name__}")
+    writer.finish()
+
+    sections = list(doc.sections)
+    for index, section in enumerate(sections):
+        numbered = index == len(sections) - 1
+        _setup_section(section._sectPr, profile, numbered=numbered)
+        if document.draft_marker:
+            _marker(section.header, profile)
+            _marker(section.even_page_header, profile)
+        if numbered:
+            _page_number(section.footer, profile, odd=True)
+            _page_number(section.even_page_footer, profile, odd=False)
+    return doc
+
+
+def docx_bytes(document: Document) -> bytes:
+    """The document as .docx bytes (tests and previews; write_docx writes files)."""
+    buffer = io.BytesIO()
+    _build(document).save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(document: Document, path: Path) -> None:
+    """Write atomically: temp file in the same folder, fsync, replace.
+
+    The replace is retried for a while on PermissionError: on Windows an
+    antivirus scan or a preview pane can hold the target briefly. A file open
+    in Word stays locked; the clerk gets a plain message.
+    """
+    path = Path(path)
+    data = docx_bytes(document)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".~{path.stem[:40]}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise UserError(f"无法在“{path.parent}”中保存文件：{error.strerror or error}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        for attempt in range(6):
+            try:
+                os.replace(tmp, path)
+                break
+            except PermissionError:
+                if attempt == 5:
+                    raise UserError(
+                        f"无法保存“{path.name}”：文件可能正在 Word 或 WPS 中打开，请关闭后重试。"
+                    ) from None
+                time.sleep(0.1 * (attempt + 1))
+    except OSError as error:
+        raise UserError(f"无法保存“{path.name}”：{error.strerror or error}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# ------------------------------------------------------------------- reading
+
+_MAX_ENTRIES = 2000
+_MAX_TOTAL = 300 * 1024 * 1024
+_MAX_RATIO = 1000
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """Open a .docx for reading after checking it is not a zip bomb."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        raise UserError(f"“{Path(path).name}”不是可以读取的 Word 文档（.docx）") from None
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if (
+        len(infos) > _MAX_ENTRIES
+        or total > _MAX_TOTAL
+        or any(info.file_size > _MAX_RATIO * max(info.compress_size, 1024) for info in infos)
+    ):
+        archive.close()
+        raise UserError(f"“{Path(path).name}”的内容异常（过大或压缩比异常），没有打开")
+    return archive
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    try:
+        return etree.fromstring(archive.read(name), parser)
+    except (KeyError, etree.XMLSyntaxError):
+        raise UserError(f"Word 文档已损坏：缺少或无法读取 {name}") from None
+
+
+def _package_target(archive: zipfile.ZipFile, reltype: str) -> str | None:
+    rels = _xml(archive, "_rels/.rels")
+    for rel in rels:
+        if rel.get("Type") == reltype:
+            return rel.get("Target", "").lstrip("/")
+    return None
+
+
+def read_custom_properties(path: Path) -> dict[str, str]:
+    """Custom document properties (name → text) of a .docx; {} when it has none."""
+    with _open_zip(path) as archive:
+        target = _package_target(archive, CUSTOM_RT)
+        if not target:
+            return {}
+        root = _xml(archive, target)
+    result: dict[str, str] = {}
+    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+        value = next(iter(prop), None)
+        result[prop.get("name", "")] = "" if value is None else (value.text or "")
+    return result
+
+
+def _paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    for node in p.iter(_w("t"), _w("tab"), _w("br"), _w("cr")):
+        if node.tag == _w("t"):
+            parts.append(node.text or "")
+        elif node.tag == _w("tab"):
+            if node.getparent().tag == _w("r"):  # not a tab stop definition
+                parts.append("\t")
+        elif node.get(_w("type")) in (None, "textWrapping"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def read_docx_text(path: Path) -> str:
+    """The body text in the shape of Document.text(): a line per paragraph,
+    table rows with cells joined by tabs; headers, footers, spacers, captions
+    and break carriers left out."""
+    with _open_zip(path) as archive:
+        target = _package_target(archive, OFFICE_DOC_RT) or "word/document.xml"
+        root = _xml(archive, target)
+    body = root.find(_w("body"))
+    lines: list[str] = []
+    for child in body if body is not None else []:
+        if child.tag == _w("p"):
+            style = child.find(f"{_w('pPr')}/{_w('pStyle')}")
+            if style is not None and style.get(_w("val")) in LAYOUT_STYLES:
+                continue
+            lines.append(_paragraph_text(child))
+        elif child.tag == _w("tbl"):
+            for tr in child.findall(_w("tr")):
+                cells = [
+                    "\n".join(_paragraph_text(p) for p in tc.findall(_w("p")))
+                    for tc in tr.findall(_w("tc"))
+                ]
+                lines.append("\t".join(cells))
+    return "\n".join(lines)

@@ -1,0 +1,302 @@
+"""Style profiles: how each paragraph role looks on paper.
+
+The document model says *what* a paragraph is (body, title, 一、 heading …);
+a profile says how that role is set: fonts, sizes, indents, page setup. The
+built-in profile ``gbt9704`` follows GB/T 9704-2012 《党政机关公文格式》 as
+collected in ``shared/spec/document-format.md``. A template may adjust it
+with a nested dict (``Document.style_overrides``), e.g.
+``{"fonts": {"body": "仿宋"}, "margins_mm": {"top": 35}}``; unknown keys and
+impossible values are refused with a plain message.
+
+Lengths are kept in the units the standard speaks (mm, pt, characters) and
+converted to twips (1/20 pt) only when written.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from fulian_desktop.errors import UserError
+
+Align = Literal["justify", "left", "center", "right"]
+
+#: Roles a profile must style: the document model's roles plus what the
+#: writer adds itself (table text, table caption, page number).
+ROLES = (
+    "body",
+    "title",
+    "label",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "note",
+    "signature",
+    "cover",
+    "marker",
+    "table",
+    "caption",
+    "page_number",
+)
+
+_FONT_NAME = re.compile(r"^[^\x00-\x1f<>&\"]{1,64}$")
+
+
+def mm_to_twips(mm: float) -> int:
+    """Millimetres to twips, rounded half up (37 mm → 2098, as in the spec)."""
+    twips = Decimal(str(mm)) * 1440 / Decimal("25.4")
+    return int(twips.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Margins(_Strict):
+    top: float = Field(37, gt=0, lt=150)
+    bottom: float = Field(35, gt=0, lt=150)
+    left: float = Field(28, gt=0, lt=150)  # binding side
+    right: float = Field(26, gt=0, lt=150)
+
+
+class Fonts(_Strict):
+    """East Asian font per role; ``latin`` is used for Latin letters and digits
+    in every role except the page number (half-width 宋体 digits)."""
+
+    body: str = "仿宋_GB2312"
+    title: str = "方正小标宋简体"
+    label: str = "黑体"
+    h1: str = "黑体"
+    h2: str = "楷体_GB2312"
+    h3: str = "仿宋_GB2312"
+    h4: str = "仿宋_GB2312"
+    note: str = "仿宋_GB2312"
+    signature: str = "仿宋_GB2312"
+    cover: str = "仿宋_GB2312"
+    marker: str = "黑体"
+    table: str = "仿宋_GB2312"
+    caption: str = "仿宋_GB2312"
+    page_number: str = "宋体"
+    latin: str = "Times New Roman"
+
+    @field_validator("*")
+    @classmethod
+    def _font_name(cls, value: str) -> str:
+        value = value.strip()
+        if not _FONT_NAME.match(value):
+            raise ValueError('字体名称不能为空，也不能含有控制字符或 < > & "')
+        return value
+
+
+class RoleStyle(_Strict):
+    """How one role is set. ``first_line_chars``/``right_chars`` are in
+    characters of the body size (GB/T 9704 counts indents in characters)."""
+
+    size_pt: float = Field(16, ge=5, le=72)
+    bold: bool = False
+    align: Align = "justify"
+    first_line_chars: float = Field(0, ge=0, le=10)
+    right_chars: float = Field(0, ge=0, le=20)
+    outline_level: int | None = Field(None, ge=0, le=8)
+    color: str | None = None  # RRGGBB
+    exact_pitch: bool = True  # False: single spacing off the grid (tables, footers)
+
+    @field_validator("color")
+    @classmethod
+    def _color(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            raise ValueError("颜色应写成六位十六进制，例如 808080")
+        return value.upper() if value else value
+
+
+def _default_roles() -> dict[str, RoleStyle]:
+    heading = {"first_line_chars": 0, "align": "justify"}
+    return {
+        "body": RoleStyle(first_line_chars=2),
+        "title": RoleStyle(size_pt=22, align="center"),
+        "label": RoleStyle(align="left"),
+        "h1": RoleStyle(outline_level=0, **heading),
+        "h2": RoleStyle(outline_level=1, **heading),
+        "h3": RoleStyle(outline_level=2, bold=True, **heading),
+        "h4": RoleStyle(outline_level=3, **heading),
+        "note": RoleStyle(size_pt=14, first_line_chars=2),
+        # GB/T 9704 7.3.5: the unit's name two characters in from the right.
+        "signature": RoleStyle(align="right", right_chars=2),
+        "cover": RoleStyle(align="left"),
+        "marker": RoleStyle(size_pt=12, align="right", color="808080", exact_pitch=False),
+        "table": RoleStyle(size_pt=14, align="left", exact_pitch=False),
+        "caption": RoleStyle(size_pt=14, align="right"),
+        "page_number": RoleStyle(size_pt=14, align="right", exact_pitch=False),
+    }
+
+
+class StyleProfile(_Strict):
+    """Every layout setting the DOCX writer uses; defaults are GB/T 9704-2012."""
+
+    name: str = "gbt9704"
+    page_width_mm: float = Field(210, gt=50, lt=1000)  # A4
+    page_height_mm: float = Field(297, gt=50, lt=1000)
+    margins_mm: Margins = Field(default_factory=Margins)
+    header_mm: float = Field(15, ge=0, lt=100)  # page edge to header (草稿 marker)
+    # Page edge to the footer's baseline area: puts the 14 pt number about
+    # 7 mm below the text block (GB/T 9704 7.5) with the 35 mm bottom margin.
+    footer_mm: float = Field(24, ge=0, lt=100)
+    body_size_pt: float = Field(16, ge=5, le=72)  # 3号; one "character" of indent
+    line_pitch_twips: int = Field(579, ge=100, le=2000)  # 225 mm / 22 lines
+    lines_per_page: int = Field(22, ge=1, le=100)
+    chars_per_line: int = Field(28, ge=1, le=100)
+    # Condensing that fits 28 characters of 16 pt into 156 mm (LibreOffice
+    # and, reportedly, Word); "linesAndChars" uses Word's character grid instead.
+    char_spacing_twips: int = Field(-5, ge=-40, le=40)
+    grid_type: Literal["lines", "linesAndChars"] = "lines"
+    language: str = Field("zh-CN", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    fonts: Fonts = Field(default_factory=Fonts)
+    roles: dict[str, RoleStyle] = Field(default_factory=_default_roles)
+    page_number_prefix: str = Field("— ", max_length=8)
+    page_number_suffix: str = Field(" —", max_length=8)
+    page_number_inset_chars: float = Field(1, ge=0, le=10)  # 一字 in from the block edge
+    draft_marker_text: str = Field("草稿 — 未定稿，不得报送", min_length=1, max_length=60)
+    table_border_size: int = Field(4, ge=2, le=24)  # eighths of a point
+    table_header_bold: bool = True
+
+    @field_validator("roles")
+    @classmethod
+    def _all_roles(cls, roles: dict[str, RoleStyle]) -> dict[str, RoleStyle]:
+        unknown = sorted(set(roles) - set(ROLES))
+        if unknown:
+            raise ValueError(f"未知的段落角色：{'、'.join(unknown)}")
+        missing = [role for role in ROLES if role not in roles]
+        if missing:
+            raise ValueError(f"缺少段落角色：{'、'.join(missing)}")
+        return roles
+
+    @model_validator(mode="after")
+    def _fits(self) -> StyleProfile:
+        m = self.margins_mm
+        if m.left + m.right >= self.page_width_mm - 20:
+            raise ValueError("左右页边距太大，版心不足 20 毫米宽")
+        if m.top + m.bottom >= self.page_height_mm - 20:
+            raise ValueError("上下页边距太大，版心不足 20 毫米高")
+        return self
+
+    # Lengths the writer needs, in twips.
+    @property
+    def page_twips(self) -> tuple[int, int]:
+        return mm_to_twips(self.page_width_mm), mm_to_twips(self.page_height_mm)
+
+    @property
+    def margin_twips(self) -> dict[str, int]:
+        m = self.margins_mm
+        return {
+            "top": mm_to_twips(m.top),
+            "bottom": mm_to_twips(m.bottom),
+            "left": mm_to_twips(m.left),
+            "right": mm_to_twips(m.right),
+        }
+
+    @property
+    def text_width_twips(self) -> int:
+        margins = self.margin_twips
+        return self.page_twips[0] - margins["left"] - margins["right"]
+
+    @property
+    def char_twips(self) -> int:
+        """One character of the body size, the unit of GB/T 9704 indents."""
+        return round(self.body_size_pt * 20)
+
+    @property
+    def char_space(self) -> int:
+        """``w:docGrid w:charSpace`` for a linesAndChars grid: the extra pitch per
+        character in 1/4096 pt so that ``chars_per_line`` fill the block."""
+        pitch_pt = self.text_width_twips / 20 / self.chars_per_line
+        return round((pitch_pt - self.body_size_pt) * 4096)
+
+    def role(self, name: str) -> RoleStyle:
+        return self.roles[name]
+
+    def font(self, role: str) -> str:
+        return getattr(self.fonts, role)
+
+
+#: Built-in profiles by name; each is a dict of overrides over the defaults.
+PROFILES: dict[str, dict[str, Any]] = {"gbt9704": {}}
+
+
+def _merge(base: dict[str, Any], overrides: dict[str, Any], path: str = "") -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in overrides.items():
+        where = f"{path}.{key}" if path else str(key)
+        if key not in merged:
+            raise UserError(f"版式设置中没有“{where}”这一项")
+        if isinstance(merged[key], dict) and not isinstance(value, dict):
+            raise UserError(f"版式设置“{where}”应是一组设置，而不是单个值")
+        if isinstance(merged[key], dict):
+            merged[key] = _merge(merged[key], value, where)
+        else:
+            merged[key] = value
+    return merged
+
+
+_MESSAGES = {
+    "greater_than": "应大于 {gt}",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than": "应小于 {lt}",
+    "less_than_equal": "应不大于 {le}",
+    "int_parsing": "应是整数",
+    "int_from_float": "应是整数",
+    "float_parsing": "应是数字",
+    "float_type": "应是数字",
+    "int_type": "应是整数",
+    "bool_parsing": "应是 true 或 false",
+    "bool_type": "应是 true 或 false",
+    "string_type": "应是文字",
+    "literal_error": "应是以下之一：{expected}",
+    "string_too_long": "最多 {max_length} 个字符",
+    "string_too_short": "不能为空",
+    "string_pattern_mismatch": "格式不对",
+    "dict_type": "应是一组设置",
+}
+
+
+def _explain(error: ValidationError) -> str:
+    """One plain line for the first problem pydantic found."""
+    first = error.errors()[0]
+    template = _MESSAGES.get(first["type"])
+    try:
+        message = template.format(**first.get("ctx", {})) if template else None
+    except (KeyError, IndexError):
+        message = None
+    message = message or str(first["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in first["loc"])
+    return f"版式设置“{where}”有误：{message}" if where else f"版式设置有误：{message}"
+
+
+def load_profile(name: str = "gbt9704", overrides: dict[str, Any] | None = None) -> StyleProfile:
+    """The named profile with ``overrides`` (a nested dict) applied on top.
+
+    Raises UserError with a one-line Chinese message for an unknown profile,
+    an unknown setting or an impossible value.
+    """
+    if name not in PROFILES:
+        known = "、".join(sorted(PROFILES))
+        raise UserError(f"没有名为“{name}”的版式方案（可用：{known}）")
+    if overrides is not None and not isinstance(overrides, dict):
+        raise UserError("版式设置应是一组“名称: 值”")
+    base = StyleProfile().model_dump()
+    data = _merge(base, PROFILES[name])
+    data = _merge(data, overrides or {})
+    data["name"] = name
+    try:
+        return StyleProfile.model_validate(data)
+    except ValidationError as error:
+        raise UserError(_explain(error)) from None
+
+
+def profile_fonts(profile: StyleProfile) -> set[str]:
+    """Every font family the profile asks for (the UI checks which are installed)."""
+    return set(profile.fonts.model_dump().values())
