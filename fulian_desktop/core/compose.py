@@ -1,0 +1,446 @@
+"""Template + draft → the one :class:`Document` the DOCX writer and the preview read.
+
+Composition is redone on every keystroke for the preview, so it evaluates the
+draft once, renders snippets that snippets.py keeps compiled, and copies
+nothing it does not have to. It never raises for what a clerk typed: every
+text goes through :func:`textstats.clean_for_xml`, and a snippet that cannot be
+rendered (a template author's mistake) becomes a visible 【模板错误：…】
+paragraph and a log line instead of an exception.
+
+Numbering follows the outline: numbered sections get 一、 （一） 1. （1） by their
+depth among numbered sections; an optional section switched off is left out
+and takes no number; an unnumbered section prints its title without a number
+and its children start again at 一、.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from fulian_desktop.core import expressions, snippets
+from fulian_desktop.core.document import (
+    Align,
+    Block,
+    Box,
+    CoverEnd,
+    Document,
+    PageBreak,
+    Paragraph,
+    Role,
+    Spacer,
+    Table,
+)
+from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.template import (
+    BodyField,
+    BodySentence,
+    BodyTable,
+    BodyText,
+    FieldSpec,
+    Section,
+    TableSpec,
+    Template,
+)
+from fulian_desktop.core.textstats import clean_for_xml
+from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
+
+log = logging.getLogger(__name__)
+
+#: Anchors of the blocks that come from no section (the preview scrolls to them).
+ANCHOR_TITLE = "@title"
+ANCHOR_COVER = "@cover"
+ANCHOR_INSTRUCTIONS = "@instructions"
+ANCHOR_SIGNOFF = "@signoff"
+
+#: Shown in drafts (never in a final document) where a required text is empty.
+MISSING = "（未填写）"
+#: The date line of an unsigned sign-off block, filled in by hand on paper.
+BLANK_DATE = "年\u3000\u3000月\u3000\u3000日"
+
+#: Lines of the body's pitch on one page (GB/T 9704: 22 lines a page).
+LINES_PER_PAGE = 22
+
+_LEADING_NUMBER = re.compile(r"^\s*[0-9０-９一二三四五六七八九十]+\s*[、.．)）]")
+
+
+def serial(level: int, n: int) -> str:
+    """The serial of the n-th heading at a numbered level: 一、 （一） 1. （1）."""
+    if level <= 1:
+        return f"{snippets.cn_number(n)}、"
+    if level == 2:
+        return f"（{snippets.cn_number(n)}）"
+    if level == 3:
+        return f"{n}."
+    return f"（{n}）"
+
+
+def _heading_role(level: int) -> Role:
+    return ("h1", "h2", "h3", "h4")[min(max(level, 1), 4) - 1]  # type: ignore[return-value]
+
+
+def _lines(text: str) -> list[str]:
+    """Paragraphs of a typed text: one per line, stripped, blank lines dropped."""
+    return [line for line in (part.strip() for part in text.split("\n")) if line]
+
+
+def _cell(text: str) -> str:
+    """A table cell holds one line: line ends and tabs become spaces."""
+    return " ".join(text.replace("\t", " ").split("\n")).strip()
+
+
+@lru_cache(maxsize=1024)
+def _reads_label(source: str) -> bool:
+    """Whether an item_print snippet prints the item's label itself."""
+    if "{" not in source:
+        return False
+    try:
+        return "label" in snippets.undeclared_variables(source)
+    except snippets.SnippetError:
+        return False
+
+
+class _Composer:
+    """One composition: the evaluated draft and the blocks built so far."""
+
+    def __init__(self, template: Template, draft: Draft, final: bool) -> None:
+        self.template = template
+        self.draft = draft
+        self.final = final
+        self.evaluated: Evaluated = evaluate_draft(template, draft)
+        self.context = snippet_context(template, draft, self.evaluated)
+        self.options = draft_options(template, draft)
+        self.fields: dict[str, FieldSpec] = {spec.id: spec for _, spec in template.all_fields()}
+        self.blocks: list[Block] = []
+        self._scope: expressions.Scope | None = None
+
+    # -- small helpers ----------------------------------------------------
+    @property
+    def scope(self) -> expressions.Scope:
+        if self._scope is None:
+            self._scope = self.evaluated.scope(self.template, self.options)
+        return self._scope
+
+    def render(self, source: str, extra: dict[str, Any] | None = None) -> str:
+        """A snippet's text, cleaned; a template error becomes visible text."""
+        if not source:
+            return ""
+        if "{" not in source:
+            return clean_for_xml(source)
+        context = self.context if extra is None else {**self.context, **extra}
+        try:
+            text = snippets.render(source, context, self.template.money_trailing_zeros)
+        except snippets.SnippetError as exc:
+            log.warning("template %s: snippet failed: %s", self.template.id, exc)
+            return clean_for_xml(f"【模板错误：{exc}】")
+        return clean_for_xml(text)
+
+    def para(
+        self,
+        text: str,
+        role: Role = "body",
+        anchor: str = "",
+        *,
+        number: str = "",
+        align: Align | None = None,
+    ) -> None:
+        self.blocks.append(Paragraph(text, role, number=number, align=align, anchor=anchor))
+
+    def paras(self, text: str, role: Role, anchor: str, prefix: str = "") -> int:
+        """Add one paragraph per line of ``text``; return how many were added."""
+        lines = _lines(text)
+        for i, line in enumerate(lines):
+            self.para(f"{prefix}{line}" if i == 0 else line, role, anchor)
+        return len(lines)
+
+    def required(self, spec: FieldSpec) -> bool:
+        if spec.required:
+            return True
+        if not spec.required_when:
+            return False
+        try:
+            return bool(expressions.evaluate(spec.required_when, self.scope))
+        except expressions.ExpressionError:
+            return False
+
+    def hole(self, spec: FieldSpec, anchor: str) -> None:
+        """Show an empty required answer in drafts; print nothing in a final copy."""
+        if not self.final and self.required(spec):
+            self.para(f"{spec.prefix}{MISSING}", "body", anchor)
+
+    # -- the document -------------------------------------------------------
+    def compose(self) -> Document:
+        template = self.template
+        title = self.render(template.title)
+        if template.cover:
+            self.cover(title)
+        else:
+            label = self.render(template.attachment_label).strip()
+            if label:
+                self.para(label, "label", ANCHOR_TITLE)
+            self.title_lines(title, ANCHOR_TITLE)
+            self.blocks.append(Spacer(anchor=ANCHOR_TITLE))
+        if template.instructions:
+            self.instructions()
+        self.sections(template.sections, level=1)
+        if template.signoff_block:
+            self.signoff()
+        return Document(
+            title=" ".join(_lines(title)),
+            blocks=self.blocks,
+            author=clean_for_xml(self.draft.unit.name.strip()),
+            subject=clean_for_xml(template.name),
+            style_profile=template.style_profile,
+            style_overrides=dict(template.style_overrides),
+            draft_marker=not self.final,
+            custom_properties={
+                "template_id": template.id,
+                "template_version": template.version,
+            },
+        )
+
+    def title_lines(self, title: str, anchor: str) -> int:
+        """A title may carry explicit line breaks (the template shapes long titles)."""
+        return self.paras(title, "title", anchor)
+
+    def cover(self, title: str) -> None:
+        spec = self.template.cover
+        assert spec is not None
+        a = ANCHOR_COVER
+        used = 0
+        label = self.render(spec.label or self.template.attachment_label).strip()
+        if label:
+            self.para(label, "label", a)
+            used += 1
+        if spec.year_box:
+            year = self.draft.unit.year
+            self.blocks.append(Box(["年度", "" if year is None else str(year)], anchor=a))
+            used += 1
+        if spec.number_box:
+            self.blocks.append(Box(["编号", ""], anchor=a))
+            used += 1
+        self.blocks.append(Spacer(3, anchor=a))
+        cover_title = self.render(spec.title) or title
+        # The 2号 title is taller than a body line: count its lines as two each.
+        used += 3 + 2 * max(1, self.title_lines(cover_title, a))
+        self.blocks.append(Spacer(2, anchor=a))
+        used += 2
+        for line in spec.lines:
+            value = " ".join(_lines(self.render(line.value)))
+            label_text = line.label.rstrip()
+            sep = "" if label_text.endswith(("：", ":")) else "："
+            self.para(f"{label_text}{sep}{value}", "cover", a)
+            used += 2  # cover lines are set with room to write on
+        bottom = [
+            t for t in (self.render(spec.office).strip(), self.render(spec.date).strip()) if t
+        ]
+        if bottom:
+            # Push the office and date to the foot of the page, leaving a
+            # margin so a long title never spills the cover onto a second page.
+            gap = LINES_PER_PAGE - used - len(bottom) - 2
+            if gap > 0:
+                self.blocks.append(Spacer(gap, anchor=a))
+            for text in bottom:
+                self.para(text, "cover", a, align="center")
+        self.blocks.append(CoverEnd(anchor=a))
+
+    def instructions(self) -> None:
+        spec = self.template.instructions
+        assert spec is not None
+        a = ANCHOR_INSTRUCTIONS
+        self.para(self.render(spec.title), "title", a)
+        self.blocks.append(Spacer(anchor=a))
+        for i, item in enumerate(spec.items, start=1):
+            text = " ".join(_lines(self.render(item)))
+            if not _LEADING_NUMBER.match(text):
+                text = f"{i}、{text}"
+            self.para(text, "body", a)
+        self.blocks.append(PageBreak(anchor=a))
+
+    # -- the outline ----------------------------------------------------------
+    def section_on(self, section: Section) -> bool:
+        if not section.optional:
+            return True
+        return self.draft.sections.get(section.id, section.default_on)
+
+    def sections(self, sections: Iterable[Section], level: int) -> None:
+        n = 0
+        for section in sections:
+            if not self.section_on(section):
+                continue
+            if section.numbered:
+                n += 1
+                self.para(
+                    clean_for_xml(section.title),
+                    _heading_role(level),
+                    section.id,
+                    number=serial(level, n),
+                )
+                self.body(section)
+                self.sections(section.sections, level + 1)
+            else:
+                self.para(clean_for_xml(section.title), _heading_role(level), section.id)
+                self.body(section)
+                self.sections(section.sections, 1)
+
+    def body(self, section: Section) -> None:
+        anchor = section.id
+        for item in section.printed_body():
+            if isinstance(item, BodyField):
+                self.field(item.field, anchor)
+            elif isinstance(item, BodyText):
+                self.paras(self.render(item.text), item.role, anchor)
+            elif isinstance(item, BodySentence):
+                self.paras(self.render(item.sentence), "body", anchor)
+            elif isinstance(item, BodyTable):
+                self.table(item.table, anchor)
+
+    def field(self, field_id: str, anchor: str) -> None:
+        spec = self.fields.get(field_id)
+        if spec is None:  # template checks prevent this; never crash the preview
+            self.para(f"【模板错误：没有字段“{field_id}”】", "body", anchor)
+            return
+        if spec.kind == "group":
+            self.group(spec, anchor)
+        elif spec.kind == "longtext":
+            text = clean_for_xml(self.draft.text(spec.id))
+            if not self.paras(text, "body", anchor, clean_for_xml(spec.prefix)):
+                self.hole(spec, anchor)
+        else:
+            value = self.scalar(spec)
+            if value:
+                self.para(f"{clean_for_xml(spec.label)}：{value}", "body", anchor)
+            else:
+                self.hole(spec, anchor)
+
+    def scalar(self, spec: FieldSpec) -> str:
+        """A short field as printed: figures formatted, anything unparsed as typed."""
+        raw = clean_for_xml(self.draft.text(spec.id)).strip()
+        value = self.evaluated.values.get(spec.id)
+        if value is None:
+            return " ".join(_lines(raw))
+        filters = snippets.environment(self.template.money_trailing_zeros).filters
+        if spec.kind in ("money", "score"):
+            return filters["money"](value)
+        if spec.kind == "percent":
+            return filters["percent"](value)
+        if spec.kind == "integer":
+            return filters["number"](value, 0)
+        if spec.kind == "date" and isinstance(value, date):
+            return filters["date_cn"](value)
+        return " ".join(_lines(raw))
+
+    def group(self, spec: FieldSpec, anchor: str) -> None:
+        items = self.evaluated.groups.get(spec.id, [])
+        if not items:
+            if not self.final and (spec.min_items or self.required(spec)):
+                self.para(MISSING, "body", anchor)
+            return
+        if spec.item_table is not None:
+            self.item_table(spec.item_table, items, anchor)
+            return
+        print_label = bool(spec.item_label) and not any(map(_reads_label, spec.item_print))
+        for n, item in enumerate(items, start=1):
+            extra: dict[str, Any] = {"n": n, "item": item}
+            label = self.render(spec.item_label, extra) if spec.item_label else ""
+            extra["label"] = label
+            if print_label:
+                self.paras(label, "body", anchor)
+            for source in spec.item_print:
+                self.paras(self.render(source, extra), "body", anchor)
+
+    # -- tables ------------------------------------------------------------------
+    def table_wanted(self, spec: TableSpec, anchor: str) -> bool:
+        when = spec.when.strip()
+        if not when:
+            return True
+        if when in self.options:
+            return bool(self.options[when])
+        try:
+            return bool(expressions.evaluate(when, self.scope))
+        except expressions.ExpressionError as exc:
+            log.warning("template %s: table condition failed: %s", self.template.id, exc)
+            self.para(f"【模板错误：{exc}】", "body", anchor)
+            return False
+
+    def _table(self, spec: TableSpec, rows: list[list[str]], header: bool, anchor: str) -> None:
+        columns = spec.columns
+        self.blocks.append(
+            Table(
+                rows=rows,
+                header_rows=1 if header else 0,
+                caption=_cell(self.render(spec.caption)),
+                widths=[c.width for c in columns] if columns else None,
+                align=[c.align for c in columns] if columns else None,
+                anchor=anchor,
+            )
+        )
+
+    def table(self, spec: TableSpec, anchor: str) -> None:
+        if not self.table_wanted(spec, anchor):
+            return
+        rows: list[list[str]] = []
+        if spec.columns:
+            rows.append([_cell(self.render(c.header)) for c in spec.columns])
+        rows.extend([_cell(self.render(cell)) for cell in row] for row in spec.rows)
+        if rows:
+            self._table(spec, rows, bool(spec.columns), anchor)
+
+    def item_table(self, spec: TableSpec, items: list[dict[str, Any]], anchor: str) -> None:
+        if not self.table_wanted(spec, anchor):
+            return
+        rows = [[_cell(self.render(c.header)) for c in spec.columns]]
+        for n, item in enumerate(items, start=1):
+            extra = {"n": n, "item": item}
+            rows.append([_cell(self.render(c.value, extra)) for c in spec.columns])
+        if spec.total_row:
+            rows.append([_cell(self.render(cell)) for cell in spec.total_row])
+        self._table(spec, rows, True, anchor)
+
+    # -- sign-off -------------------------------------------------------------------
+    def signoff(self) -> None:
+        spec = self.template.signoff_block
+        assert spec is not None
+        a = ANCHOR_SIGNOFF
+        self.blocks.append(Spacer(anchor=a))
+        if spec.title:
+            self.para(clean_for_xml(spec.title), "h1", a)
+        self.paras(self.render(spec.pledge), "body", a)
+        if spec.lines:
+            self.blocks.append(Spacer(anchor=a))
+        for source in spec.lines:
+            # Left-aligned, so the head's signature and the seal have room after the colon.
+            self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
+        when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
+        self.para(when, "signature", a, align="right")
+
+
+def compose(template: Template, draft: Draft, *, final: bool = False) -> Document:
+    """The report as document blocks; ``final`` drops the 草稿 marker and the
+    （未填写） holes (the sign-off passes True for a signed-off draft)."""
+    return _Composer(template, draft, final).compose()
+
+
+_ILLEGAL_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10))}
+_RESERVED_NAMES |= {f"LPT{i}" for i in range(1, 10)}
+
+
+def safe_file_name(name: str, fallback: str = "报告") -> str:
+    """A name Windows accepts: illegal characters become _, no trailing dots or
+    spaces, no reserved device names, not too long."""
+    name = _ILLEGAL_IN_NAMES.sub("_", clean_for_xml(name)).strip().rstrip(". ")
+    if not name or name.split(".")[0].upper() in _RESERVED_NAMES:
+        name = f"{fallback}{name}" if name else fallback
+    return name[:150]
+
+
+def default_file_name(template: Template, draft: Draft) -> str:
+    """{单位}{年度}年{报告名称}.docx, e.g. 某区妇女联合会2021年部门整体支出绩效自评报告.docx."""
+    unit = " ".join(draft.unit.name.split())
+    year = f"{draft.unit.year}年" if draft.unit.year else ""
+    return f"{safe_file_name(f'{unit}{year}{template.name}', template.name or '报告')}.docx"
