@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench screenshots clean
+.PHONY: setup run test lint bench screenshots bundle bundle-check clean
 
 setup: $(STAMP)
 	@sh tools/qt-system-libs.sh
@@ -35,6 +35,14 @@ bench: setup
 
 screenshots: setup
 	sh tools/screenshots.sh
+
+bundle: setup
+	$(PY) -m pip install --quiet -e '.[dev,packaging]'
+	$(PY) packaging/build.py
+
+bundle-check: setup
+	$(PY) -m pip install --quiet -e '.[dev,packaging]'
+	$(PY) packaging/build.py --check
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
