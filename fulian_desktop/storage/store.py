@@ -25,18 +25,29 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 
 from fulian_desktop.core.draft import Draft, DraftFormatError, sha256_text
-from fulian_desktop.errors import UserError
 from fulian_desktop.paths import AppPaths, app_paths
 from fulian_desktop.storage import backup
 from fulian_desktop.storage.atomic import atomic_write_text
 from fulian_desktop.storage.lock import DataFolderLock
 from fulian_desktop.storage.nextyear import next_year_draft
+from fulian_desktop.storage.records import (
+    DRAFT_COLS,
+    MSG_READ_ONLY,
+    MSG_SECOND_COPY,
+    REV_COLS,
+    DraftInfo,
+    ReadOnlyError,
+    RevisionInfo,
+    StoreError,
+    draft_info_from_row,
+    explain_failure,
+    revision_info_from_row,
+)
 from fulian_desktop.storage.schema import (
     REVISION_KINDS,
     SCHEMA_VERSION,
@@ -51,104 +62,6 @@ AUTOSAVE_KEEP = 50
 RECYCLE_DAYS = 30
 LOCK_NAME = "drafts.lock"
 SESSION_MARKER = "session.json"
-
-MSG_SECOND_COPY = (
-    "另一个“绩效自评报告助手”窗口正在使用草稿库。本窗口以只读方式打开：可以查看和导出，"
-    "不能保存。请关闭另一个窗口后再重新打开本程序。"
-)
-MSG_READ_ONLY = "草稿库以只读方式打开，不能保存。请关闭另一个程序窗口后再重新打开本程序。"
-
-
-class StoreError(UserError):
-    """A storage problem described for the clerk (plain Chinese)."""
-
-
-class ReadOnlyError(StoreError):
-    """A write was asked of a read-only store."""
-
-
-@dataclass(frozen=True)
-class DraftInfo:
-    """One row of the drafts list (no content)."""
-
-    id: str
-    template_id: str
-    template_version: str
-    unit: str
-    year: int | None
-    title: str
-    status: str  # "draft" | "signed_off"
-    current_revision: int | None
-    created: str  # UTC ISO 8601
-    updated: str  # UTC ISO 8601, time of the newest revision
-    deleted: str | None = None  # UTC ISO 8601 when moved to the recycle bin
-    custom_title: bool = False
-
-    @property
-    def in_recycle_bin(self) -> bool:
-        return self.deleted is not None
-
-
-@dataclass(frozen=True)
-class RevisionInfo:
-    """One saved state of a draft (the content is read with Store.load_revision)."""
-
-    id: int
-    draft_id: str
-    created: str  # UTC ISO 8601
-    kind: str  # one of REVISION_KINDS
-    sha256: str
-    note: str | None = None
-
-
-def default_title(unit: str, year: int | None) -> str:
-    if unit and year:
-        return f"{unit}{year}年度绩效自评报告"
-    if unit:
-        return f"{unit}绩效自评报告"
-    return f"{year}年度绩效自评报告（未填单位）" if year else "未命名草稿"
-
-
-def _explain(action: str, exc: BaseException) -> str:
-    """A Chinese one-liner for a failed write; the content is still in the window."""
-    text = str(exc).lower()
-    kept = "您的内容仍在程序中，没有丢失"
-    if "full" in text or getattr(exc, "errno", None) == 28:
-        return f"{action}失败：磁盘空间不足。{kept}；请腾出磁盘空间后再保存。"
-    if isinstance(exc, PermissionError) or "readonly" in text or "permission" in text:
-        return f"{action}失败：没有写入草稿库文件的权限。{kept}；请检查数据文件夹的权限后再保存。"
-    if "locked" in text or "busy" in text:
-        return f"{action}失败：草稿库暂时被占用。{kept}；请稍后再保存。"
-    return f"{action}失败：读写草稿库出错（{exc}）。{kept}；请另存为草稿文件，并重新启动程序。"
-
-
-_DRAFT_COLS = (
-    "id, template_id, template_version, unit, year, title, status, current_revision, "
-    "created, updated, deleted"
-)
-_REV_COLS = "id, draft_id, created, kind, sha256, note"
-
-
-def _draft_info(row: sqlite3.Row | tuple) -> DraftInfo:
-    id_, tid, tver, unit, year, title, status, cur, created, updated, deleted = row
-    return DraftInfo(
-        id=id_,
-        template_id=tid,
-        template_version=tver,
-        unit=unit,
-        year=year,
-        title=title if title else default_title(unit, year),
-        status=status,
-        current_revision=cur,
-        created=created,
-        updated=updated,
-        deleted=deleted,
-        custom_title=bool(title),
-    )
-
-
-def _revision_info(row: sqlite3.Row | tuple) -> RevisionInfo:
-    return RevisionInfo(*row)
 
 
 class Store:
@@ -201,7 +114,7 @@ class Store:
             ) from exc
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(_explain("打开草稿库", exc)) from exc
+            raise StoreError(explain_failure("打开草稿库", exc)) from exc
         self._private_files()
         self._db = conn
         marker = self.paths.data / SESSION_MARKER
@@ -315,7 +228,7 @@ class Store:
         except (sqlite3.Error, OSError) as exc:
             self._rollback(db)
             log.warning("%s failed: %r", action, exc)
-            raise StoreError(_explain(action, exc)) from exc
+            raise StoreError(explain_failure(action, exc)) from exc
         except BaseException:
             self._rollback(db)
             raise
@@ -329,7 +242,7 @@ class Store:
             log.warning("rollback failed: %s", exc)
 
     def _row(self, draft_id: str) -> tuple:
-        rows = self._read(f"SELECT {_DRAFT_COLS} FROM drafts WHERE id = ?", (draft_id,))
+        rows = self._read(f"SELECT {DRAFT_COLS} FROM drafts WHERE id = ?", (draft_id,))
         if not rows:
             raise StoreError(f"找不到草稿 {draft_id}。")
         return rows[0]
@@ -421,13 +334,13 @@ class Store:
         return bool(self._read("SELECT 1 FROM drafts WHERE id = ?", (draft_id,)))
 
     def get(self, draft_id: str) -> DraftInfo:
-        return _draft_info(self._row(draft_id))
+        return draft_info_from_row(self._row(draft_id))
 
     def list_drafts(self, *, recycle_bin: bool = False) -> list[DraftInfo]:
         """Drafts, most recently changed first (or those in the recycle bin)."""
         where = "deleted IS NOT NULL" if recycle_bin else "deleted IS NULL"
-        rows = self._read(f"SELECT {_DRAFT_COLS} FROM drafts WHERE {where} ORDER BY updated DESC")
-        return [_draft_info(r) for r in rows]
+        rows = self._read(f"SELECT {DRAFT_COLS} FROM drafts WHERE {where} ORDER BY updated DESC")
+        return [draft_info_from_row(r) for r in rows]
 
     def open(self, draft_id: str) -> Draft:
         """The draft as last saved (its current revision)."""
@@ -517,15 +430,15 @@ class Store:
         """All revisions of a draft, newest first."""
         self._row(draft_id)
         rows = self._read(
-            f"SELECT {_REV_COLS} FROM revisions WHERE draft_id = ? ORDER BY id DESC", (draft_id,)
+            f"SELECT {REV_COLS} FROM revisions WHERE draft_id = ? ORDER BY id DESC", (draft_id,)
         )
-        return [_revision_info(r) for r in rows]
+        return [revision_info_from_row(r) for r in rows]
 
     def revision(self, revision_id: int) -> RevisionInfo:
-        rows = self._read(f"SELECT {_REV_COLS} FROM revisions WHERE id = ?", (revision_id,))
+        rows = self._read(f"SELECT {REV_COLS} FROM revisions WHERE id = ?", (revision_id,))
         if not rows:
             raise StoreError(f"找不到修订 #{revision_id}（可能已被清理）。")
-        return _revision_info(rows[0])
+        return revision_info_from_row(rows[0])
 
     def revision_json(self, revision_id: int) -> str:
         """The stored canonical JSON of a revision, checked against its SHA-256."""
@@ -569,7 +482,7 @@ class Store:
                         AS saved_id
                 FROM drafts d WHERE d.deleted IS NULL
             )
-            SELECT {", ".join("r." + c.strip() for c in _REV_COLS.split(","))}
+            SELECT {", ".join("r." + c.strip() for c in REV_COLS.split(","))}
             FROM last JOIN revisions r ON r.id = last.auto_id
             LEFT JOIN revisions s ON s.id = last.saved_id
             WHERE last.auto_id > coalesce(last.saved_id, 0)
@@ -577,7 +490,7 @@ class Store:
             ORDER BY r.id DESC
             """
         )
-        return [(r[1], _revision_info(r)) for r in rows]
+        return [(r[1], revision_info_from_row(r)) for r in rows]
 
     def recovery_candidates(self) -> list[tuple[str, RevisionInfo]]:
         """After a crash: (draft id, newest autosave newer than its last deliberate save).
@@ -600,4 +513,4 @@ class Store:
         try:
             return backup.make_backup(self.db, self.paths.backups, self._clock())
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(_explain("备份", exc)) from exc
+            raise StoreError(explain_failure("备份", exc)) from exc

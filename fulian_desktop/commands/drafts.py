@@ -1,0 +1,140 @@
+"""``fulian-desktop drafts``: list drafts, show history, export and import draft files.
+
+While the window is open the store is locked for writing; these commands
+then read it read-only (list, history and export still work; import says why
+it cannot).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fulian_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from fulian_desktop.storage.store import DraftInfo, Store
+
+NAME = "drafts"
+HELP = "草稿：列出、查看历史、导出和导入草稿文件 (list | history | export | import)"
+ORDER = 30
+
+STATUS_TEXT = {"draft": "草稿", "signed_off": "已定稿"}
+KIND_TEXT = {
+    "autosave": "自动保存",
+    "manual": "手动保存",
+    "import": "导入",
+    "export": "导出",
+    "sign-off": "定稿",
+    "reopen": "重新打开",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    p = sub.add_parser("list", help="列出草稿（最近修改的在前）")
+    p.add_argument("--recycle-bin", action="store_true", help="列出回收站中的草稿")
+    p = sub.add_parser("history", help="列出一份草稿的全部修订")
+    p.add_argument("draft", help="草稿编号（可只写开头几位）")
+    p = sub.add_parser("export", help="把草稿导出为草稿文件 (.fldraft)，用于换电脑")
+    p.add_argument("draft", help="草稿编号（可只写开头几位）")
+    p.add_argument("output", type=Path, help="要写入的文件")
+    p.add_argument("--revision", type=int, help="导出指定修订（默认：最新）")
+    p = sub.add_parser("import", help="导入草稿文件：不覆盖任何内容，只新增修订或草稿")
+    p.add_argument("file", type=Path, help="草稿文件 (.fldraft)")
+
+
+def _local(stamp: str) -> str:
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def resolve(store: Store, text: str) -> DraftInfo:
+    """A draft by its id or a unique beginning of it (recycle bin included)."""
+    text = text.strip().lower()
+    everything = store.list_drafts() + store.list_drafts(recycle_bin=True)
+    matches = [d for d in everything if d.id == text] or [
+        d for d in everything if d.id.startswith(text)
+    ]
+    if not text or not matches:
+        raise UserError(f"找不到编号为 {text or '（空）'} 的草稿。用 `drafts list` 查看编号。")
+    if len(matches) > 1:
+        raise UserError(f"编号 {text} 对应多份草稿，请多写几位。")
+    return matches[0]
+
+
+def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    parts = version.replace("-", ".").split(".") if version else []
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def installed_templates() -> Callable[[str, str], bool]:
+    """Known templates for import: an installed template of that id, not older than the file's."""
+    from fulian_desktop.core.registry import default_registry
+
+    registry = default_registry()
+
+    def known(template_id: str, version: str) -> bool:
+        if template_id not in registry:
+            return False
+        return _version_key(registry.get(template_id).version) >= _version_key(version)
+
+    return known
+
+
+def run(args: argparse.Namespace) -> int:
+    from fulian_desktop.storage.records import MSG_SECOND_COPY
+    from fulian_desktop.storage.store import Store
+
+    with Store() as store:
+        for notice in store.notices:
+            if notice != MSG_SECOND_COPY:
+                print(f"注意：{notice}")
+        return {"list": _list, "history": _history, "export": _export, "import": _import}[
+            args.action
+        ](store, args)
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    drafts = store.list_drafts(recycle_bin=args.recycle_bin)
+    if not drafts:
+        print("回收站是空的。" if args.recycle_bin else "还没有草稿。")
+        return 0
+    for d in drafts:
+        status = "回收站" if d.in_recycle_bin else STATUS_TEXT.get(d.status, d.status)
+        print(f"{d.id[:8]}  {status:<3}  {_local(d.updated)}  {d.title}")
+    return 0
+
+
+def _history(store: Store, args: argparse.Namespace) -> int:
+    info = resolve(store, args.draft)
+    print(f"{info.title}（{info.id}）")
+    for rev in store.history(info.id):
+        note = f"  {rev.note}" if rev.note else ""
+        kind = KIND_TEXT.get(rev.kind, rev.kind)
+        print(f"#{rev.id:<6} {_local(rev.created)}  {kind:<4} {rev.sha256[:12]}{note}")
+    return 0
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from fulian_desktop.storage.files import export_draft_file
+
+    info = resolve(store, args.draft)
+    path = export_draft_file(store, args.output, draft_id=info.id, revision_id=args.revision)
+    print(f"已导出“{info.title}”到 {path}")
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from fulian_desktop.storage.files import import_draft_file
+
+    result = import_draft_file(store, args.file, installed_templates())
+    d = result.draft
+    if result.new_draft:
+        print(f"已导入为新草稿：{d.title}（{d.id[:8]}）")
+    else:
+        extra = "，并已从回收站还原" if result.restored_from_recycle_bin else ""
+        print(f"已作为新修订 #{result.revision.id} 加入草稿：{d.title}（{d.id[:8]}）{extra}")
+    return 0
