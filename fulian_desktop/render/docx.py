@@ -31,43 +31,32 @@ from fulian_desktop.core.document import (
     Table,
 )
 from fulian_desktop.errors import UserError
-from fulian_desktop.render.styles import StyleProfile, load_profile
+from fulian_desktop.render.styles import (
+    BREAK_STYLE,
+    JC,
+    LAYOUT_STYLES,
+    SPACER_STYLE,
+    STYLES,
+    StyleProfile,
+    apply_styles,
+    load_profile,
+)
+from fulian_desktop.render.styles import (
+    element as _el,
+)
+from fulian_desktop.render.styles import (
+    indent as _ind,
+)
+from fulian_desktop.render.styles import (
+    w as _w,
+)
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 OFFICE_DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-
-#: Style id and the name a clerk sees in Word's style list, per role.
-STYLES: dict[str, tuple[str, str]] = {
-    "body": ("FLBody", "公文正文"),
-    "title": ("FLTitle", "公文标题"),
-    "label": ("FLLabel", "附件标签"),
-    "h1": ("FLHeading1", "一级标题"),
-    "h2": ("FLHeading2", "二级标题"),
-    "h3": ("FLHeading3", "三级标题"),
-    "h4": ("FLHeading4", "四级标题"),
-    "note": ("FLNote", "说明文字"),
-    "signature": ("FLSignature", "落款"),
-    "cover": ("FLCover", "封面文字"),
-    "marker": ("FLMarker", "草稿标记"),
-    "table": ("FLTableText", "表格文字"),
-    "caption": ("FLCaption", "表格单位"),
-    "page_number": ("FLPageNumber", "页码"),
-}
-# Paragraphs the writer adds for layout only; read_docx_text skips them, as
-# Document.text() has no line for spacers, captions or breaks.
-SPACER_STYLE = "FLSpacer"
-BREAK_STYLE = "FLPageBreak"
-LAYOUT_STYLES = {SPACER_STYLE, BREAK_STYLE, STYLES["caption"][0]}
-# Styles kept from python-docx's default template; the rest (Heading 1 with
-# theme fonts and blue colour, Title, …) would only mislead.
-KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
-THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
 
 # TODO(textstats): switch to fulian_desktop.core.textstats.clean_for_xml once
 # it exists; this is the minimal rule from document-format.md.
@@ -78,169 +67,6 @@ def _clean(text: Any) -> str:
     """Text XML can hold: invalid characters dropped, CR/CRLF made LF."""
     text = "" if text is None else str(text)
     return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-# ---------------------------------------------------------------- XML helpers
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def _el(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> Any:
-    """A ``w:`` element with ``w:`` attributes (values stringified)."""
-    from docx.oxml import OxmlElement
-
-    element = OxmlElement(f"w:{tag}")
-    for key, value in (attrs or {}).items():
-        element.set(_w(key), str(value))
-    for child in children:
-        if child is not None:
-            element.append(child)
-    return element
-
-
-def _fonts(east_asian: str, latin: str) -> Any:
-    return _el(
-        "rFonts",
-        {"ascii": latin, "hAnsi": latin, "eastAsia": east_asian, "cs": latin, "hint": "eastAsia"},
-    )
-
-
-def _spacing(profile: StyleProfile, exact: bool) -> Any:
-    if exact:
-        line = {"line": profile.line_pitch_twips, "lineRule": "exact"}
-    else:
-        line = {"line": 240, "lineRule": "auto"}
-    return _el("spacing", {"before": 0, "beforeLines": 0, "after": 0, "afterLines": 0, **line})
-
-
-def _ind(profile: StyleProfile, first_chars: float = 0, right_chars: float = 0, left_chars=0.0):
-    """Indents in characters; twips too, for readers that ignore ``*Chars``."""
-    one = profile.char_twips
-    attrs: dict[str, Any] = {
-        "left": round(left_chars * one),
-        "leftChars": round(left_chars * 100),
-        "right": round(right_chars * one),
-        "rightChars": round(right_chars * 100),
-        "firstLine": round(first_chars * one),
-        "firstLineChars": round(first_chars * 100),
-    }
-    return _el("ind", attrs)
-
-
-def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
-    """A paragraph style for ``role``, based on Normal (never on Heading N)."""
-    look = profile.role(role)
-    latin = profile.font(role) if role == "page_number" else profile.fonts.latin
-    size = round(look.size_pt * 2)
-    ppr = _el(
-        "pPr",
-        None,
-        _el("keepNext") if look.outline_level is not None or role == "caption" else None,
-        _el("snapToGrid", {"val": 0}) if not look.exact_pitch else None,
-        _spacing(profile, look.exact_pitch),
-        _ind(profile, look.first_line_chars, look.right_chars),
-        _el("jc", {"val": JC[look.align]}),
-        _el("outlineLvl", {"val": look.outline_level}) if look.outline_level is not None else None,
-    )
-    rpr = _el(
-        "rPr",
-        None,
-        _fonts(profile.font(role), latin),
-        _el("b") if look.bold else None,
-        _el("bCs") if look.bold else None,
-        _el("color", {"val": look.color}) if look.color else None,
-        _el("sz", {"val": size}),
-        _el("szCs", {"val": size}),
-    )
-    style = _el(
-        "style",
-        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
-        _el("name", {"val": name}),
-        _el("basedOn", {"val": "Normal"}),
-        _el("next", {"val": "FLBody" if look.outline_level is not None else style_id}),
-        _el("qFormat"),
-        ppr,
-        rpr,
-    )
-    return style
-
-
-def _layout_style(profile: StyleProfile, style_id: str, name: str, *, tiny: bool) -> Any:
-    """Spacer (an empty body line) or page-break carrier (as thin as possible)."""
-    if tiny:
-        ppr = _el(
-            "pPr",
-            None,
-            _el("snapToGrid", {"val": 0}),
-            _el("spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}),
-            _ind(profile),
-        )
-        rpr = _el("rPr", None, _el("sz", {"val": 2}), _el("szCs", {"val": 2}))
-    else:
-        ppr = _el("pPr", None, _spacing(profile, True), _ind(profile))
-        rpr = None
-    return _el(
-        "style",
-        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
-        _el("name", {"val": name}),
-        _el("basedOn", {"val": "Normal"}),
-        _el("qFormat"),
-        ppr,
-        rpr,
-    )
-
-
-def _setup_styles(doc: Any, profile: StyleProfile) -> None:
-    """Document defaults, Normal and one style per role; no theme fonts left."""
-    styles = doc.styles.element
-    for style in styles.findall(_w("style")):
-        if style.get(_w("styleId")) not in KEEP_STYLES:
-            styles.remove(style)
-    defaults = styles.find(_w("docDefaults"))
-    if defaults is not None:
-        styles.remove(defaults)
-    lang = profile.language
-    body_size = round(profile.body_size_pt * 2)
-    rpr = _el(
-        "rPr",
-        None,
-        _fonts(profile.fonts.body, profile.fonts.latin),
-        _el("spacing", {"val": profile.char_spacing_twips}) if profile.char_spacing_twips else None,
-        _el("kern", {"val": 0}),
-        _el("sz", {"val": body_size}),
-        _el("szCs", {"val": body_size}),
-        _el("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"}),
-    )
-    ppr = _el("pPr", None, _spacing(profile, True))
-    defaults = _el("docDefaults", None, _el("rPrDefault", None, rpr), _el("pPrDefault", None, ppr))
-    styles.insert(0, defaults)
-
-    normal = styles.find(f"{_w('style')}[@{_w('styleId')}='Normal']")
-    for child in list(normal):
-        if child.tag != _w("name"):
-            normal.remove(child)
-    normal.append(_el("qFormat"))
-    normal.append(
-        _el("pPr", None, _spacing(profile, True), _ind(profile), _el("jc", {"val": "both"}))
-    )
-    normal.append(
-        _el(
-            "rPr",
-            None,
-            _fonts(profile.fonts.body, profile.fonts.latin),
-            _el("sz", {"val": body_size}),
-            _el("szCs", {"val": body_size}),
-        )
-    )
-    for role, (style_id, name) in STYLES.items():
-        styles.append(_style(profile, role, style_id, name))
-    styles.append(_layout_style(profile, SPACER_STYLE, "空行", tiny=False))
-    styles.append(_layout_style(profile, BREAK_STYLE, "分页", tiny=True))
-    for element in styles.iter():
-        for attr in THEME_ATTRS:
-            element.attrib.pop(_w(attr), None)
 
 
 def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
@@ -573,7 +399,7 @@ def _build(document: Document) -> Any:
     for child in list(body):
         if child.tag != _w("sectPr"):
             body.remove(child)
-    _setup_styles(doc, profile)
+    apply_styles(doc, profile)
     _setup_package(doc, document, profile)
 
     writer = _Writer(doc, profile)

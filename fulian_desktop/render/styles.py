@@ -9,7 +9,8 @@ with a nested dict (``Document.style_overrides``), e.g.
 impossible values are refused with a plain message.
 
 Lengths are kept in the units the standard speaks (mm, pt, characters) and
-converted to twips (1/20 pt) only when written.
+converted to twips (1/20 pt) only when written. The second half of the
+module turns a profile into Word's document defaults and paragraph styles.
 """
 
 from __future__ import annotations
@@ -300,3 +301,208 @@ def load_profile(name: str = "gbt9704", overrides: dict[str, Any] | None = None)
 def profile_fonts(profile: StyleProfile) -> set[str]:
     """Every font family the profile asks for (the UI checks which are installed)."""
     return set(profile.fonts.model_dump().values())
+
+
+# ------------------------------------------------- Word styles from a profile
+# Built here so a profile and the styles.xml it becomes stay side by side;
+# python-docx is imported only inside the functions.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+#: Style id and the name a clerk sees in Word's style list, per role.
+STYLES: dict[str, tuple[str, str]] = {
+    "body": ("FLBody", "公文正文"),
+    "title": ("FLTitle", "公文标题"),
+    "label": ("FLLabel", "附件标签"),
+    "h1": ("FLHeading1", "一级标题"),
+    "h2": ("FLHeading2", "二级标题"),
+    "h3": ("FLHeading3", "三级标题"),
+    "h4": ("FLHeading4", "四级标题"),
+    "note": ("FLNote", "说明文字"),
+    "signature": ("FLSignature", "落款"),
+    "cover": ("FLCover", "封面文字"),
+    "marker": ("FLMarker", "草稿标记"),
+    "table": ("FLTableText", "表格文字"),
+    "caption": ("FLCaption", "表格单位"),
+    "page_number": ("FLPageNumber", "页码"),
+}
+# Paragraphs the writer adds for layout only; read_docx_text skips them, as
+# Document.text() has no line for spacers, captions or breaks.
+SPACER_STYLE = "FLSpacer"
+BREAK_STYLE = "FLPageBreak"
+LAYOUT_STYLES = {SPACER_STYLE, BREAK_STYLE, STYLES["caption"][0]}
+# Styles kept from python-docx's default template; the rest (Heading 1 with
+# theme fonts and blue colour, Title, …) would only mislead.
+KEEP_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+JC = {"justify": "both", "left": "left", "center": "center", "right": "right"}
+
+
+def w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def element(tag: str, attrs: dict[str, Any] | None = None, *children: Any) -> Any:
+    """A ``w:`` element with ``w:`` attributes (values stringified)."""
+    from docx.oxml import OxmlElement
+
+    node = OxmlElement(f"w:{tag}")
+    for key, value in (attrs or {}).items():
+        node.set(w(key), str(value))
+    for child in children:
+        if child is not None:
+            node.append(child)
+    return node
+
+
+def _fonts(east_asian: str, latin: str) -> Any:
+    return element(
+        "rFonts",
+        {"ascii": latin, "hAnsi": latin, "eastAsia": east_asian, "cs": latin, "hint": "eastAsia"},
+    )
+
+
+def _spacing(profile: StyleProfile, exact: bool) -> Any:
+    if exact:
+        line = {"line": profile.line_pitch_twips, "lineRule": "exact"}
+    else:
+        line = {"line": 240, "lineRule": "auto"}
+    return element("spacing", {"before": 0, "beforeLines": 0, "after": 0, "afterLines": 0, **line})
+
+
+def indent(
+    profile: StyleProfile, first_chars: float = 0, right_chars: float = 0, left_chars: float = 0
+) -> Any:
+    """Indents in characters; twips too, for readers that ignore ``*Chars``."""
+    one = profile.char_twips
+    attrs: dict[str, Any] = {
+        "left": round(left_chars * one),
+        "leftChars": round(left_chars * 100),
+        "right": round(right_chars * one),
+        "rightChars": round(right_chars * 100),
+        "firstLine": round(first_chars * one),
+        "firstLineChars": round(first_chars * 100),
+    }
+    return element("ind", attrs)
+
+
+def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
+    """A paragraph style for ``role``, based on Normal (never on Heading N)."""
+    look = profile.role(role)
+    latin = profile.font(role) if role == "page_number" else profile.fonts.latin
+    size = round(look.size_pt * 2)
+    ppr = element(
+        "pPr",
+        None,
+        element("keepNext") if look.outline_level is not None or role == "caption" else None,
+        element("snapToGrid", {"val": 0}) if not look.exact_pitch else None,
+        _spacing(profile, look.exact_pitch),
+        indent(profile, look.first_line_chars, look.right_chars),
+        element("jc", {"val": JC[look.align]}),
+        element("outlineLvl", {"val": look.outline_level})
+        if look.outline_level is not None
+        else None,
+    )
+    rpr = element(
+        "rPr",
+        None,
+        _fonts(profile.font(role), latin),
+        element("b") if look.bold else None,
+        element("bCs") if look.bold else None,
+        element("color", {"val": look.color}) if look.color else None,
+        element("sz", {"val": size}),
+        element("szCs", {"val": size}),
+    )
+    style = element(
+        "style",
+        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
+        element("name", {"val": name}),
+        element("basedOn", {"val": "Normal"}),
+        element("next", {"val": "FLBody" if look.outline_level is not None else style_id}),
+        element("qFormat"),
+        ppr,
+        rpr,
+    )
+    return style
+
+
+def _layout_style(profile: StyleProfile, style_id: str, name: str, *, tiny: bool) -> Any:
+    """Spacer (an empty body line) or page-break carrier (as thin as possible)."""
+    if tiny:
+        ppr = element(
+            "pPr",
+            None,
+            element("snapToGrid", {"val": 0}),
+            element("spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}),
+            indent(profile),
+        )
+        rpr = element("rPr", None, element("sz", {"val": 2}), element("szCs", {"val": 2}))
+    else:
+        ppr = element("pPr", None, _spacing(profile, True), indent(profile))
+        rpr = None
+    return element(
+        "style",
+        {"type": "paragraph", "customStyle": 1, "styleId": style_id},
+        element("name", {"val": name}),
+        element("basedOn", {"val": "Normal"}),
+        element("qFormat"),
+        ppr,
+        rpr,
+    )
+
+
+def apply_styles(doc: Any, profile: StyleProfile) -> None:
+    """Document defaults, Normal and one style per role; no theme fonts left."""
+    styles = doc.styles.element
+    for style in styles.findall(w("style")):
+        if style.get(w("styleId")) not in KEEP_STYLES:
+            styles.remove(style)
+    defaults = styles.find(w("docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    lang = profile.language
+    body_size = round(profile.body_size_pt * 2)
+    rpr = element(
+        "rPr",
+        None,
+        _fonts(profile.fonts.body, profile.fonts.latin),
+        element("spacing", {"val": profile.char_spacing_twips})
+        if profile.char_spacing_twips
+        else None,
+        element("kern", {"val": 0}),
+        element("sz", {"val": body_size}),
+        element("szCs", {"val": body_size}),
+        element("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"}),
+    )
+    ppr = element("pPr", None, _spacing(profile, True))
+    defaults = element(
+        "docDefaults", None, element("rPrDefault", None, rpr), element("pPrDefault", None, ppr)
+    )
+    styles.insert(0, defaults)
+
+    normal = styles.find(f"{w('style')}[@{w('styleId')}='Normal']")
+    for child in list(normal):
+        if child.tag != w("name"):
+            normal.remove(child)
+    normal.append(element("qFormat"))
+    normal.append(
+        element(
+            "pPr", None, _spacing(profile, True), indent(profile), element("jc", {"val": "both"})
+        )
+    )
+    normal.append(
+        element(
+            "rPr",
+            None,
+            _fonts(profile.fonts.body, profile.fonts.latin),
+            element("sz", {"val": body_size}),
+            element("szCs", {"val": body_size}),
+        )
+    )
+    for role, (style_id, name) in STYLES.items():
+        styles.append(_style(profile, role, style_id, name))
+    styles.append(_layout_style(profile, SPACER_STYLE, "空行", tiny=False))
+    styles.append(_layout_style(profile, BREAK_STYLE, "分页", tiny=True))
+    for node in styles.iter():
+        for attr in THEME_ATTRS:
+            node.attrib.pop(w(attr), None)
