@@ -64,6 +64,9 @@ BLANK_DATE = "年\u3000\u3000月\u3000\u3000日"
 
 #: Lines of the body's pitch on one page (GB/T 9704: 22 lines a page).
 LINES_PER_PAGE = 22
+#: Characters a body line holds, and a 2号 title line (442 pt / 22 pt).
+LINE_CHARS = 28
+TITLE_CHARS = 20
 
 _LEADING_NUMBER = re.compile(r"^\s*[0-9０-９一二三四五六七八九十]+\s*[、.．)）]")
 
@@ -203,15 +206,21 @@ class _Composer:
             },
         )
 
-    def title_lines(self, title: str, anchor: str) -> int:
+    def title_lines(self, title: str, anchor: str) -> list[str]:
         """A title may carry explicit line breaks (the template shapes long titles)."""
-        return self.paras(title, "title", anchor)
+        lines = _lines(title)
+        for line in lines:
+            self.para(line, "title", anchor)
+        return lines
 
     def cover(self, title: str) -> None:
         spec = self.template.cover
         assert spec is not None
         a = ANCHOR_COVER
-        used = 0
+        # ``used`` estimates the body lines taken so far (measured in
+        # LibreOffice: a box takes under two lines, a 2号 title line about one
+        # and a half), so the office and date can sit at the foot of the page.
+        used = 0.0
         label = self.render(spec.label or self.template.attachment_label).strip()
         if label:
             self.para(label, "label", a)
@@ -219,29 +228,30 @@ class _Composer:
         if spec.year_box:
             year = self.draft.unit.year
             self.blocks.append(Box(["年度", "" if year is None else str(year)], anchor=a))
-            used += 1
+            used += 2
         if spec.number_box:
             self.blocks.append(Box(["编号", ""], anchor=a))
-            used += 1
+            used += 2
         self.blocks.append(Spacer(3, anchor=a))
         cover_title = self.render(spec.title) or title
-        # The 2号 title is taller than a body line: count its lines as two each.
-        used += 3 + 2 * max(1, self.title_lines(cover_title, a))
+        title_lines = self.title_lines(cover_title, a) or [""]
+        used += 3 + 1.5 * sum(-(-max(len(t), 1) // TITLE_CHARS) for t in title_lines)
         self.blocks.append(Spacer(2, anchor=a))
         used += 2
         for line in spec.lines:
             value = " ".join(_lines(self.render(line.value)))
             label_text = line.label.rstrip()
             sep = "" if label_text.endswith(("：", ":")) else "："
-            self.para(f"{label_text}{sep}{value}", "cover", a)
-            used += 2  # cover lines are set with room to write on
+            text = f"{label_text}{sep}{value}"
+            self.para(text, "cover", a)
+            used += -(-len(text) // LINE_CHARS)
         bottom = [
             t for t in (self.render(spec.office).strip(), self.render(spec.date).strip()) if t
         ]
         if bottom:
-            # Push the office and date to the foot of the page, leaving a
-            # margin so a long title never spills the cover onto a second page.
-            gap = LINES_PER_PAGE - used - len(bottom) - 2
+            # One line of margin, so an estimate that is a little short never
+            # spills the cover onto a second page.
+            gap = int(LINES_PER_PAGE - used - len(bottom) - 1)
             if gap > 0:
                 self.blocks.append(Spacer(gap, anchor=a))
             for text in bottom:
