@@ -30,6 +30,7 @@ from fulian_desktop.core.document import (
     Spacer,
     Table,
 )
+from fulian_desktop.core.textstats import clean_for_xml
 from fulian_desktop.errors import UserError
 from fulian_desktop.render.styles import (
     BREAK_STYLE,
@@ -58,15 +59,11 @@ CUSTOM_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 OFFICE_DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 
-# TODO(textstats): switch to fulian_desktop.core.textstats.clean_for_xml once
-# it exists; this is the minimal rule from document-format.md.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
 
 def _clean(text: Any) -> str:
-    """Text XML can hold: invalid characters dropped, CR/CRLF made LF."""
-    text = "" if text is None else str(text)
-    return _XML_INVALID.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text XML can hold. Compose cleans already; export cleans again, since
+    a clerk's text must never make an export fail."""
+    return clean_for_xml("" if text is None else str(text))
 
 
 def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
