@@ -1,0 +1,79 @@
+"""``fulian-desktop signoff DRAFT --by NAME [--date DATE]``: 定稿 from the command line.
+
+Sign-off is refused while errors remain. Warnings must be acknowledged: the
+command lists them, and ``--acknowledge-warnings`` confirms every listed one
+(the acknowledgement is kept in the sign-off record). ``--reopen REASON``
+undoes a sign-off (撤销定稿) and keeps the reason in the history.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "signoff"
+HELP = "sign off (定稿) a draft in the store, or reopen it with --reopen REASON"
+ORDER = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "draft", metavar="DRAFT", help="the draft's id in the store (see: drafts list)"
+    )
+    parser.add_argument("--by", metavar="NAME", help="单位主要领导 who approves the report")
+    parser.add_argument("--date", metavar="DATE", help="定稿日期, e.g. 2026-01-15 (default: today)")
+    parser.add_argument(
+        "--acknowledge-warnings",
+        action="store_true",
+        help="confirm every remaining warning (they are listed and kept with the sign-off)",
+    )
+    parser.add_argument(
+        "--reopen", metavar="REASON", help="撤销定稿: make the draft editable again"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from fulian_desktop.core.numbers import parse_date
+    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.signoff import readiness
+    from fulian_desktop.errors import UserError
+    from fulian_desktop.paths import app_paths
+    from fulian_desktop.storage.store import Store
+    from fulian_desktop.workflow import reopen_draft, sign_off_draft
+
+    registry = default_registry()
+    with Store(app_paths().ensure()) as store:
+        if store.read_only:
+            raise UserError("另一个程序正在使用草稿库，请先关闭它再定稿。")
+        if not store.exists(args.draft):
+            raise UserError(
+                f"草稿库中没有草稿“{args.draft}”（用 drafts list 查看，文件请先用 drafts import 导入）"
+            )
+        if args.reopen is not None:
+            _, revision = reopen_draft(store, args.draft, args.reopen)
+            print(f"已撤销定稿，草稿可以继续修改（第 {revision.id} 号版本）。")
+            return 0
+        if not args.by:
+            raise UserError("定稿需要 --by 单位主要领导姓名")
+        try:
+            on = parse_date(args.date) if args.date else date.today()
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        draft = store.open(args.draft)
+        acknowledged: set[str] = set()
+        if draft.template_id in registry:
+            state = readiness(registry.get(draft.template_id), draft)
+            for issue in state.errors + state.warnings:
+                print(issue.line())
+            if args.acknowledge_warnings:
+                acknowledged = {w.key for w in state.warnings}
+        signed, revision = sign_off_draft(
+            store, registry, args.draft, by=args.by, on=on, acknowledged=acknowledged
+        )
+        assert signed.signoff is not None
+        print(
+            f"已定稿：{signed.signoff.by}，{on:%Y-%m-%d}，第 {revision.id} 号版本，"
+            f"内容摘要 {signed.signoff.content_hash}"
+        )
+    return 0

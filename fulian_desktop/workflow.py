@@ -1,0 +1,85 @@
+"""Steps that tie core, render and storage together, shared by the window and
+the command line so neither re-implements them: sign-off, reopen, final
+export and verification of a handed-in document.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from fulian_desktop.core import signoff
+from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.registry import Registry
+from fulian_desktop.errors import UserError
+from fulian_desktop.storage.records import RevisionInfo
+from fulian_desktop.storage.store import Store
+
+
+def sign_off_draft(
+    store: Store,
+    registry: Registry,
+    draft_id: str,
+    *,
+    by: str,
+    on: date,
+    acknowledged: set[str] | frozenset[str] = frozenset(),
+) -> tuple[Draft, RevisionInfo]:
+    """Sign off the draft's current content and store a sign-off revision."""
+    draft = store.open(draft_id)
+    template = _template(registry, draft)
+    signed = signoff.sign_off(template, draft, by=by, on=on, acknowledged=acknowledged)
+    assert signed.signoff is not None
+    note = f"定稿：{signed.signoff.by}，{on.isoformat()}，内容摘要 {signed.signoff.content_hash[:12]}"
+    if signed.signoff.acknowledged:
+        note += f"；已确认 {len(signed.signoff.acknowledged)} 个警告"
+    return signed, store.save(draft_id, signed, kind="sign-off", note=note)
+
+
+def reopen_draft(store: Store, draft_id: str, reason: str) -> tuple[Draft, RevisionInfo]:
+    """Make a signed-off draft editable again; the reason is kept in the history."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError("撤销定稿需要填写原因。")
+    opened = signoff.reopen(store.open(draft_id))
+    return opened, store.save(draft_id, opened, kind="reopen", note=f"撤销定稿：{reason}")
+
+
+def write_report(registry: Registry, draft: Draft, path: Path) -> Path:
+    """Compose and write the DOCX: the final document once signed off."""
+    from fulian_desktop.render.docx import write_docx
+
+    write_docx(signoff.document_for(_template(registry, draft), draft), path)
+    return path
+
+
+def signed_off_revisions(store: Store) -> list[tuple[str, Draft]]:
+    """Every sign-off revision in the store, newest first, as (where, draft)."""
+    found: list[tuple[str, Draft]] = []
+    for info in store.list_drafts() + store.list_drafts(recycle_bin=True):
+        for revision in reversed(store.history(info.id)):
+            if revision.kind == "sign-off":
+                where = f"草稿库“{info.title}”第 {revision.id} 号版本（{revision.created[:16].replace('T', ' ')}）"
+                found.append((where, store.load_revision(revision.id)))
+    return found
+
+
+def verify_file(
+    docx_path: Path, registry: Registry, candidates: list[tuple[str, Draft]]
+) -> signoff.Verdict:
+    """Check a final DOCX against signed-off drafts (from the store or draft files)."""
+    from fulian_desktop.render.docx import read_custom_properties, read_docx_text
+
+    try:
+        properties = read_custom_properties(docx_path)
+        text = read_docx_text(docx_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(f"无法读取文档 {docx_path.name}：{exc}") from None
+    templates = {t.id: t for t in registry.templates()}
+    return signoff.verify_document(text, properties, candidates, templates)
+
+
+def _template(registry: Registry, draft: Draft):
+    if draft.template_id not in registry:
+        raise UserError(f"本机没有草稿所用的模板“{draft.template_id}”。")
+    return registry.get(draft.template_id)
