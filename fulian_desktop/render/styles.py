@@ -106,6 +106,7 @@ class RoleStyle(_Strict):
     outline_level: int | None = Field(None, ge=0, le=8)
     color: str | None = None  # RRGGBB
     exact_pitch: bool = True  # False: single spacing off the grid (tables, footers)
+    keep_next: bool = False  # stay on the page of the next paragraph
 
     @field_validator("color")
     @classmethod
@@ -116,7 +117,7 @@ class RoleStyle(_Strict):
 
 
 def _default_roles() -> dict[str, RoleStyle]:
-    heading = {"first_line_chars": 0, "align": "justify"}
+    heading = {"first_line_chars": 0, "align": "justify", "keep_next": True}
     return {
         "body": RoleStyle(first_line_chars=2),
         "title": RoleStyle(size_pt=22, align="center"),
@@ -127,11 +128,12 @@ def _default_roles() -> dict[str, RoleStyle]:
         "h4": RoleStyle(outline_level=3, **heading),
         "note": RoleStyle(size_pt=14, first_line_chars=2),
         # GB/T 9704 7.3.5: the unit's name two characters in from the right.
-        "signature": RoleStyle(align="right", right_chars=2),
+        # keep_next: the unit's name never ends a page without its date.
+        "signature": RoleStyle(align="right", right_chars=2, keep_next=True),
         "cover": RoleStyle(align="left"),
         "marker": RoleStyle(size_pt=12, align="right", color="808080", exact_pitch=False),
         "table": RoleStyle(size_pt=14, align="left", exact_pitch=False),
-        "caption": RoleStyle(size_pt=14, align="right"),
+        "caption": RoleStyle(size_pt=14, align="right", keep_next=True),
         "page_number": RoleStyle(size_pt=14, align="right", exact_pitch=False),
     }
 
@@ -394,7 +396,7 @@ def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
     ppr = element(
         "pPr",
         None,
-        element("keepNext") if look.outline_level is not None or role == "caption" else None,
+        element("keepNext") if look.keep_next else None,
         element("snapToGrid", {"val": 0}) if not look.exact_pitch else None,
         _spacing(profile, look.exact_pitch),
         indent(profile, look.first_line_chars, look.right_chars),

@@ -196,6 +196,8 @@ def test_role_styles(parts, style_id, east_asian, first_line, bold, outline):
     assert size == expected
     spacing = style.find("w:pPr/w:spacing", NS)
     assert spacing.get(a("before")) == spacing.get(a("after")) == "0"
+    keep = style.find("w:pPr/w:keepNext", NS) is not None
+    assert keep is (outline is not None or style_id == "FLSignature")
 
 
 def test_no_builtin_heading_styles_are_left(parts):
