@@ -59,7 +59,7 @@ def parse(source: str) -> ast.expr:
             if node.keywords:
                 raise ExpressionError(f"in {source!r}: functions take no keyword arguments")
         elif isinstance(node, ast.Attribute):
-            if not isinstance(node.value, ast.Name):
+            if not isinstance(node.value, ast.Name) or node.attr.startswith("_"):
                 raise ExpressionError(f"in {source!r}: only group.field is allowed after a dot")
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float, str)):

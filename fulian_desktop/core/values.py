@@ -49,6 +49,9 @@ class Evaluated:
     values: dict[str, Any] = field(default_factory=dict)  # field id → typed value or None
     groups: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # typed items
     computed: dict[str, Any] = field(default_factory=dict)
+    #: computed values before rounding to their places (checks compare a stated
+    #: figure at its own precision, and rounding twice can be off by one digit)
+    exact: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # path → why it does not parse
     computed_errors: dict[str, str] = field(default_factory=dict)  # template mistakes
 
@@ -97,6 +100,7 @@ def evaluate_draft(template: Template, draft: Draft) -> Evaluated:
             except expressions.ExpressionError as exc:
                 result.computed_errors[comp.id] = str(exc)
                 value = None
+            result.exact[comp.id] = value
             result.computed[comp.id] = (
                 quantize(value, comp.places) if comp.format != "grade" else value
             )
