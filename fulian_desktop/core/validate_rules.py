@@ -215,11 +215,21 @@ def check_cap(run: _Run, section: Section | None, rule: LengthCapRule) -> None:
 
 
 def check_expr_rule(run: _Run, section: Section | None, rule: ExprRule) -> None:
-    path = rule.field or (section.id if section else "")
-    where = section.id if section else ""
-    result = run.try_eval(rule.check, path or "template", where)
+    path = rule.field or (section.id if section else _first_field(run, rule.check))
+    where = section.id if section and path == section.id else ""
+    result = run.try_eval(rule.check, path, where)
     if result is False:
         run.add(rule.severity, path, rule.message, rule.hint, "rule", where)
+
+
+def _first_field(run: _Run, source: str) -> str:
+    """Where a template-wide rule points: the first field its expression names."""
+    try:
+        used = [n.partition(".")[0] for n in expressions.names(source)]
+    except expressions.ExpressionError:
+        return "template"
+    fields = [n for n in used if n in run.plan.specs]
+    return min(fields, key=run.plan.position.__getitem__) if fields else "template"
 
 
 # ---------------------------------------------------------------------------

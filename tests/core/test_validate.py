@@ -748,3 +748,13 @@ def test_large_draft_validates():
     values = {f"t{i}": text for i in range(16)}
     assert sum(len(v) for v in values.values()) > 32000
     assert validate(t, draft(values)) == []
+
+
+def test_template_wide_rule_points_at_the_first_field_it_names():
+    t = template(
+        section("a", money("income", "收入")),
+        section("b", money("spent", "支出")),
+        rules=[{"kind": "check", "check": "spent <= income", "message": "支出超过收入"}],
+    )
+    issue = only(validate(t, draft({"income": "10", "spent": "12"})))
+    assert (issue.path, issue.section, issue.code) == ("income", "a", "rule")
