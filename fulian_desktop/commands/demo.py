@@ -1,0 +1,62 @@
+"""``fulian-desktop demo [FOLDER]``: every built-in template's sample, as a draft
+file and as the Word document it exports to, to look at without typing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fulian_desktop.errors import UserError
+
+NAME = "demo"
+HELP = "write each built-in template's sample draft and its .docx into a folder"
+ORDER = 40
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "folder", metavar="FOLDER", nargs="?", default="fulian-demo", help="default: ./fulian-demo"
+    )
+
+
+def write_demo(folder: Path) -> list[Path]:
+    """Write <id>.draft.json and the exported .docx of every built-in sample."""
+    from fulian_desktop.commands.export import export
+    from fulian_desktop.core.compose import default_file_name
+    from fulian_desktop.core.draft import Draft
+    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.storage.atomic import atomic_write_text
+
+    registry = default_registry()
+    entries = [
+        e for e in sorted(registry.entries.values(), key=lambda e: e.template.id) if e.builtin
+    ]
+    samples = [(e, e.sample_path) for e in entries if e.sample_path is not None]
+    if not samples:
+        raise UserError("没有找到内置模板的示例草稿")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"无法创建文件夹 {folder}（{exc.strerror or exc}）") from None
+    written: list[Path] = []
+    names: set[str] = set()
+    for entry, sample in samples:
+        draft = Draft.from_json(sample.read_text(encoding="utf-8"))
+        draft_path = folder / f"{entry.template.id}.draft.json"
+        try:
+            atomic_write_text(draft_path, sample.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise UserError(f"无法写入 {draft_path}（{exc.strerror or exc}）") from None
+        written.append(draft_path)
+        # Two samples of one unit and year would share a name: keep both.
+        name = default_file_name(entry.template, draft)
+        name = f"{entry.template.id}-{name}" if name in names else name
+        names.add(name)
+        written.append(export(draft, registry, str(folder / name)))
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    for path in write_demo(Path(args.folder)):
+        print(path)
+    return 0
