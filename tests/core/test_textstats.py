@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import docx
 import pytest
 from conftest import SHARED_SAMPLES
@@ -111,6 +113,12 @@ _alphabet = st.sampled_from(
 _texts = st.text(alphabet=_alphabet, max_size=80) | st.text(max_size=40)
 
 
+@cache
+def _document() -> docx.document.Document:
+    """One document for all examples: opening python-docx's template is slow."""
+    return docx.Document()
+
+
 @settings(max_examples=300)
 @given(_texts)
 def test_counts_are_ordered_and_never_negative(text: str) -> None:
@@ -129,7 +137,7 @@ def test_counts_add_up_over_white_space_joins(a: str, b: str, gap: str) -> None:
 @given(_texts)
 def test_clean_for_xml_output_is_accepted_by_python_docx(text: str) -> None:
     cleaned = clean_for_xml(text)
-    docx.Document().add_paragraph(cleaned)
+    _document().add_paragraph(cleaned)
     assert "\r" not in cleaned
     assert clean_for_xml(cleaned) == cleaned
 
@@ -139,7 +147,7 @@ def test_clean_for_xml_output_is_accepted_by_python_docx(text: str) -> None:
 def test_normalise_is_idempotent_and_xml_safe(text: str) -> None:
     once = normalise_pasted(text)
     assert normalise_pasted(once) == once
-    docx.Document().add_paragraph(once)
+    _document().add_paragraph(once)
 
 
 @settings(max_examples=200)
