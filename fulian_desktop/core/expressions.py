@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DivisionByZero, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
@@ -212,8 +212,13 @@ def _call(node: ast.Call, scope: Scope, source: str) -> Any:
             raise ExpressionError(f"in {source!r}: no grade bands")
         return scope.grade(args[0])
     if name == "round":
+        from fulian_desktop.core.numbers import round_money
+
         places = int(args[1]) if len(args) > 1 else 0
-        return args[0].quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        try:
+            return round_money(args[0], places)  # widens the context for long figures
+        except TypeError:
+            raise ExpressionError(f"in {source!r}: round() takes a figure") from None
     if name == "abs":
         return abs(args[0])
     if not args:

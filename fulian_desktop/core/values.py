@@ -9,7 +9,7 @@ A value that does not parse is None here and its message is in ``errors``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from fulian_desktop.core import expressions
@@ -108,8 +108,12 @@ def evaluate_draft(template: Template, draft: Draft) -> Evaluated:
 
 
 def quantize(value: Any, places: int) -> Any:
-    if isinstance(value, Decimal):
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if isinstance(value, Decimal) and value.is_finite():
+        from fulian_desktop.core.numbers import round_money
+
+        # round_money widens the context: a plain quantize raises on figures
+        # with more than 28 digits (a clerk's typo of a 27-digit amount)
+        return round_money(value, places)
     return value
 
 
@@ -137,4 +141,3 @@ def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> d
     context.update(evaluated.values)
     context.update(evaluated.computed)
     return context
-

@@ -758,3 +758,57 @@ def test_template_wide_rule_points_at_the_first_field_it_names():
     )
     issue = only(validate(t, draft({"income": "10", "spent": "12"})))
     assert (issue.path, issue.section, issue.code) == ("income", "a", "rule")
+
+
+def robust_template() -> Template:
+    return template(
+        section(
+            "s",
+            money("a", "甲"),
+            money("b", "乙"),
+            {"id": "rate", "kind": "percent", "label": "完成率"},
+            {"id": "score", "kind": "score", "label": "自评分"},
+            {"id": "day", "kind": "date", "label": "日期"},
+            {"id": "g", "kind": "choice", "label": "等级", "choices": ["优", "良"]},
+            {"id": "t", "kind": "longtext", "label": "说明", "substantive": True, "max_length": 50},
+            {**TASKS, "fields": [*TASKS["fields"], money("amount", "金额")]},
+            computed=[
+                {
+                    "id": "r",
+                    "label": "完成率",
+                    "expr": "ratio(a, b)",
+                    "format": "percent",
+                    "check": "rate",
+                },
+                {"id": "prod", "label": "乘积", "expr": "round(a * b * a, 2) + round(ratio(a, b))"},
+            ],
+            rules=[
+                {"kind": "equal_sums", "left": ["a", "tasks.amount"], "right": ["b"]},
+                {"kind": "check", "check": "score >= 60 and a < b", "message": "检查"},
+            ],
+            body=[{"sentence": "{{ a | money }} {{ rate | percent }} {{ day | date_cn }}"}],
+        )
+    )
+
+
+typed_text = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"-?[0-9０-９]{1,40}(\.[0-9]{0,6})?(%|万元)?", fullmatch=True),
+    st.sampled_from(["", "无", "1e400", "NaN", "Infinity", "0", "-0.00", "2021-02-30", "优"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.fixed_dictionaries(
+        {k: typed_text for k in ["a", "b", "rate", "score", "day", "g", "t"]},
+    ),
+    items=st.lists(
+        st.fixed_dictionaries({"task": typed_text, "result": typed_text, "amount": typed_text}),
+        max_size=3,
+    ),
+)
+def test_whatever_the_clerk_types_validation_returns_issues_and_never_raises(values, items):
+    issues = validate(robust_template(), draft({**values, "tasks": items}))
+    assert all(isinstance(i, Issue) and i.message for i in issues)
+    assert not [i for i in issues if i.code == "template"], issues
