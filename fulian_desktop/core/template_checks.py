@@ -166,6 +166,8 @@ def _check_section(
         fw = f"{where} > field '{spec.id}'"
         check_expr(spec.required_when, f"{fw} > required_when")
         if spec.kind == "group":
+            for sub in spec.fields:
+                check_expr(sub.required_when, f"{fw} > fields '{sub.id}' > required_when")
             check_snippets([spec.item_label, *spec.item_print], fw, ITEM_NAMES)
             if spec.item_table:
                 check_table(spec.item_table, f"{fw} > item_table", ITEM_NAMES)

@@ -162,3 +162,20 @@ def test_user_template_with_newer_version_replaces_builtin(tmp_path):
     write(user / "good", mutated(lambda d: d.update(version="1.10", name="新版")))
     registry = load_registry([(builtin, True), (user, False)])
     assert registry.get("good").name == "新版" and not registry.entries["good"].builtin
+
+
+def test_sub_field_required_when_is_checked_at_load(tmp_path):
+    def group(d):
+        d["sections"][0]["fields"].append(
+            {
+                "id": "items",
+                "kind": "group",
+                "label": "项目",
+                "fields": [
+                    {"id": "why", "kind": "text", "label": "原因", "required_when": "nope > 1"}
+                ],
+            }
+        )
+
+    _, problems = problems_of(mutated(group), tmp_path)
+    assert len(problems) == 1 and "'why'" in problems[0] and "'nope'" in problems[0]
