@@ -449,7 +449,7 @@ def _check_number(run: _Run, spec: FieldSpec, value: Decimal, path: str, name: A
         run.add(
             "error",
             path,
-            f"{name}填写为 {value}，{word}{limit}",
+            f"{name}填写为 {num(value)}，{word}{limit}",
             "按四舍五入保留到规定的位数",
             "format",
         )
@@ -465,7 +465,7 @@ def _check_number(run: _Run, spec: FieldSpec, value: Decimal, path: str, name: A
             allowed = f"不应小于 {num(low)}"
         else:
             allowed = f"不应大于 {num(high)}"
-        run.add("error", path, f"{name}填写为 {value}，{allowed}", "请核对数字", "range")
+        run.add("error", path, f"{name}填写为 {num(value)}，{allowed}", "请核对数字", "range")
 
 
 def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> None:
@@ -487,7 +487,7 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
             )
         elif spec.min_length is not None and n < spec.min_length:
             run.add(
-                "warning" if spec.kind == "longtext" else "error",
+                "error",
                 path,
                 f"{name}共 {n} {unit}，少于要求的 {spec.min_length} {unit}",
                 "大纲要求写得更具体一些",

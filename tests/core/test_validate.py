@@ -812,3 +812,27 @@ def test_whatever_the_clerk_types_validation_returns_issues_and_never_raises(val
     issues = validate(robust_template(), draft({**values, "tasks": items}))
     assert all(isinstance(i, Issue) and i.message for i in issues)
     assert not [i for i in issues if i.code == "template"], issues
+
+
+def test_stated_rate_compared_with_the_unrounded_value():
+    # 95.749 → 95.7 at one decimal; rounding first to 95.75 would wrongly give 95.8
+    t = template(
+        section(
+            "finance",
+            {"id": "spent", "kind": "money", "label": "总支出", "places": 3},
+            money("budget", "年度预算数"),
+            {"id": "rate", "kind": "percent", "label": "预算完成率"},
+            computed=[
+                {
+                    "id": "rate_calc",
+                    "label": "完成率",
+                    "expr": "ratio(spent, budget)",
+                    "format": "percent",
+                    "check": "rate",
+                }
+            ],
+        )
+    )
+    values = {"spent": "95.749", "budget": "100"}
+    assert validate(t, draft({**values, "rate": "95.7"})) == []
+    assert "应为 95.7%" in only(validate(t, draft({**values, "rate": "95.8"}))).message
