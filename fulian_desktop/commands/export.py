@@ -105,15 +105,15 @@ def output_path(output: str | None, default_name: str) -> Path:
 
 def export(draft: Draft, registry: Registry, output: str | None) -> Path:
     """Compose and write one draft; return where it went."""
-    from fulian_desktop.core.compose import compose, default_file_name
-    from fulian_desktop.render.docx import write_docx
+    from fulian_desktop.core.compose import default_file_name
+    from fulian_desktop.workflow import write_report
 
     if draft.template_id not in registry:
         raise UserError(f"本机没有草稿所用的模板“{draft.template_id}”，请先导入该模板")
     template = registry.get(draft.template_id)
     path = output_path(output, default_file_name(template, draft))
-    write_docx(compose(template, draft, final=draft.signed_off), path)
-    return path
+    # a signed-off draft gets the final document: no marker, content hash stored
+    return write_report(registry, draft, path)
 
 
 def run(args: argparse.Namespace) -> int:
