@@ -35,17 +35,8 @@ def _ro_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?mode=ro"
 
 
-def check_database(path: Path, *, read_only: bool = False) -> str | None:
-    """None when ``path`` looks healthy, else a short description of the damage."""
-    if not path.exists():
-        return None
-    try:
-        if read_only:
-            conn = sqlite3.connect(_ro_uri(path), uri=True)
-        else:
-            conn = sqlite3.connect(path)
-    except sqlite3.Error as exc:
-        return str(exc)
+def check_connection(conn: sqlite3.Connection) -> str | None:
+    """None when the open database looks healthy, else a short description of the damage."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
         if rows != [("ok",)]:
@@ -56,12 +47,27 @@ def check_database(path: Path, *, read_only: bool = False) -> str | None:
         return None
     except sqlite3.Error as exc:
         return str(exc)
+
+
+def check_database(path: Path, *, read_only: bool = False) -> str | None:
+    """check_connection for a file (None also when it does not exist)."""
+    if not path.exists():
+        return None
+    try:
+        if read_only:
+            conn = sqlite3.connect(_ro_uri(path), uri=True)
+        else:
+            conn = sqlite3.connect(path)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        return check_connection(conn)
     finally:
         conn.close()
 
 
-def looks_damaged(path: Path, backups: Path) -> str | None:
-    """Like check_database, but also treats an empty file as damaged when a backup exists.
+def empty_file_problem(path: Path, backups: Path) -> str | None:
+    """An empty database file counts as damaged when a backup (or a WAL) exists.
 
     SQLite happily opens a zero-byte file as a new, empty database; after a
     truncation that would silently lose every draft.
@@ -69,7 +75,7 @@ def looks_damaged(path: Path, backups: Path) -> str | None:
     if path.exists() and path.stat().st_size == 0:
         has_wal = any(Path(f"{path}{s}").exists() for s in COMPANIONS)
         return "文件为空" if (list_backups(backups) or has_wal) else None
-    return check_database(path)
+    return None
 
 
 def move_aside(path: Path, now: datetime) -> Path:
@@ -91,19 +97,28 @@ def move_aside(path: Path, now: datetime) -> Path:
     return target
 
 
+def _backup_key(path: Path) -> tuple[str, int]:
+    # "drafts-<stamp>.sqlite3", then "drafts-<stamp>-1.sqlite3" for a second one that second
+    stamp, _, n = path.name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)].partition("-")
+    return stamp, int(n) if n.isdigit() else 0
+
+
 def list_backups(folder: Path) -> list[Path]:
-    """Backups, oldest first (the names sort by time)."""
+    """Backups, oldest first."""
     if not folder.is_dir():
         return []
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.name.startswith(BACKUP_PREFIX) and p.name.endswith(BACKUP_SUFFIX) and p.is_file()
+        (
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(BACKUP_PREFIX) and p.name.endswith(BACKUP_SUFFIX) and p.is_file()
+        ),
+        key=_backup_key,
     )
 
 
 def backup_time(path: Path) -> datetime | None:
-    stamp = path.name[len(BACKUP_PREFIX) : -len(BACKUP_SUFFIX)].split("-")[0]
+    stamp = _backup_key(path)[0]
     try:
         return datetime.strptime(stamp, _STAMP).replace(tzinfo=timezone.utc)
     except ValueError:

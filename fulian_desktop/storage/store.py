@@ -93,19 +93,39 @@ class Store:
             raise
 
     # -- opening --------------------------------------------------------
-    def _open_writer(self) -> sqlite3.Connection:
-        path = self.path
-        problem = backup.looks_damaged(path, self.paths.backups)
-        if problem is not None:
-            self._recover_from_damage(problem)
-        if not path.exists():
-            os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        conn = sqlite3.connect(path, isolation_level=None)
+    def _connect_checked(self) -> tuple[sqlite3.Connection | None, str | None]:
+        """Open the database for writing and quick_check it on the same connection."""
+        if not self.path.exists():
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+        try:
+            conn = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            return None, str(exc)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 2000")
+        except sqlite3.Error as exc:
+            conn.close()
+            return None, str(exc)
+        problem = backup.check_connection(conn)
+        if problem is not None:
+            conn.close()
+            return None, problem
+        return conn, None
+
+    def _open_writer(self) -> sqlite3.Connection:
+        conn = None
+        problem = backup.empty_file_problem(self.path, self.paths.backups)
+        if problem is None:
+            conn, problem = self._connect_checked()
+        if problem is not None:
+            self._recover_from_damage(problem)
+            conn, problem = self._connect_checked()
+        if conn is None:
+            raise StoreError(f"草稿库无法打开（{problem}）。请联系技术人员。")
+        try:
             migrate(conn)
         except SchemaTooNewError as exc:
             conn.close()
@@ -419,6 +439,9 @@ class Store:
         cutoff = (
             (self._clock() - older_than).astimezone(timezone.utc).isoformat(timespec="microseconds")
         )
+        due = "SELECT 1 FROM drafts WHERE deleted IS NOT NULL AND deleted <= ? LIMIT 1"
+        if not self._read(due, (cutoff,)):
+            return 0  # the common case at start: no write, no fsync
         with self._write("清空回收站") as db:
             cur = db.execute(
                 "DELETE FROM drafts WHERE deleted IS NOT NULL AND deleted <= ?", (cutoff,)

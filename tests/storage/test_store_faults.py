@@ -1,0 +1,210 @@
+"""Fault tests in the spirit of SQLite's own: kill the writer, fill the disk, deny writes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import make_draft
+
+from fulian_desktop.core.draft import sha256_text
+from fulian_desktop.storage.store import AUTOSAVE_KEEP, Store, StoreError
+
+CHILD = Path(__file__).with_name("autosave_child.py")
+KILLS = 200
+WORKERS = 2  # separate data folders, so the kills run side by side
+
+
+def _verify(db_path: Path, reported: list[tuple[int, str, str]], manual_ids: set[int]) -> None:
+    # read-only, so this check neither checkpoints nor changes anything the next child sees
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        for rev_id, kind, digest in reported:
+            row = conn.execute(
+                "SELECT draft_id, kind, content, sha256 FROM revisions WHERE id = ?", (rev_id,)
+            ).fetchone()
+            if row is None:
+                # only a pruned autosave may be gone: 50 newer autosaves must exist
+                assert kind == "autosave", f"committed {kind} revision {rev_id} lost"
+                newer = conn.execute(
+                    "SELECT count(*) FROM revisions WHERE kind = 'autosave' AND id > ?", (rev_id,)
+                ).fetchone()[0]
+                assert newer >= AUTOSAVE_KEEP, f"committed revision {rev_id} lost"
+                continue
+            _draft_id, stored_kind, content, stored_digest = row
+            assert (stored_kind, stored_digest) == (kind, digest)
+            assert sha256_text(content) == digest, f"revision {rev_id} content damaged"
+        present = {r[0] for r in conn.execute("SELECT id FROM revisions WHERE kind = 'manual'")}
+        assert manual_ids <= present, f"manual revisions lost: {manual_ids - present}"
+        for draft_id, current in conn.execute("SELECT id, current_revision FROM drafts"):
+            newest = conn.execute(
+                "SELECT max(id) FROM revisions WHERE draft_id = ?", (draft_id,)
+            ).fetchone()[0]
+            assert current == newest
+    finally:
+        conn.close()
+
+
+def _kill_loop(
+    home: Path, kills: int, seed: int, errors: list[str], counts: list[tuple[int, int]]
+) -> None:
+    """Kill ``kills`` fresh writers at random moments; verify the store after each."""
+    rng = random.Random(seed)
+    env = {**os.environ, "FULIAN_HOME": str(home)}
+    db_path = home / "data" / "drafts.sqlite3"
+    manual_ids: set[int] = set()
+    committed = busy = 0
+    server = subprocess.Popen(
+        [sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+    )
+    try:
+        for done in range(kills):  # noqa: B007 - reported on failure
+            server.stdin.write(b"go\n")
+            server.stdin.flush()
+            line = server.stdout.readline().decode()
+            assert line.startswith("pid "), line
+            pid = int(line.split()[1])
+            lines = []
+            if rng.random() < 0.15:
+                time.sleep(rng.uniform(0, 0.05))  # sometimes while the store is opening
+            else:
+                while (line := server.stdout.readline().decode()) not in ("ready\n", ""):
+                    lines.append(line)
+                assert line == "ready\n", lines
+                time.sleep(rng.uniform(0, 0.04))
+            os.kill(pid, signal.SIGKILL)
+            while (line := server.stdout.readline().decode()) not in ("dead\n", ""):
+                lines.append(line)
+            assert line == "dead\n", "the fork server died"
+            reported = []
+            for line in lines:
+                assert line.startswith(("rev ", "ready")), line
+                if line.startswith("rev "):
+                    _, rev_id, kind, digest = line.split()
+                    reported.append((int(rev_id), kind, digest))
+                    if kind == "manual":
+                        manual_ids.add(int(rev_id))
+            committed += len(reported)
+            busy += bool(reported)
+            if db_path.exists():
+                _verify(db_path, reported, manual_ids)
+    except AssertionError as exc:
+        errors.append(f"seed {seed}, kill {done}: {exc}")
+    finally:
+        server.stdin.close()
+        server.wait()
+    counts.append((committed, busy))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the writers are forked (POSIX)")
+def test_killing_the_writer_never_loses_a_committed_revision(tmp_path, monkeypatch):
+    """SIGKILL a fresh autosaving writer KILLS times; nothing committed may be lost."""
+    seed = random.randrange(1_000_000)
+    errors: list[str] = []
+    counts: list[tuple[int, int]] = []
+    threads = [
+        threading.Thread(
+            target=_kill_loop,
+            args=(tmp_path / f"home{w}", KILLS // WORKERS, seed + w, errors, counts),
+        )
+        for w in range(WORKERS)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(n for n, _ in counts) > KILLS  # the writers really were writing
+    assert sum(busy for _, busy in counts) > KILLS // 2  # most kills hit a writing process
+    for w in range(WORKERS):  # and the store opens afterwards, knowing it crashed
+        monkeypatch.setenv("FULIAN_HOME", str(tmp_path / f"home{w}"))
+        with Store() as store:
+            assert store.crashed and store.notices == []
+            (info,) = store.list_drafts()
+            store.open(info.id)
+
+
+class _FaultyConnection:
+    """Passes everything to the real connection but fails chosen statements once armed."""
+
+    def __init__(self, real: sqlite3.Connection, match: str, error: BaseException) -> None:
+        self.real, self.match, self.error, self.armed = real, match, error, True
+
+    def execute(self, sql: str, *args):
+        if self.armed and sql.lstrip().startswith(self.match):
+            raise self.error
+        return self.real.execute(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+
+FAULTS = {
+    "disk full after the revision insert": (
+        "UPDATE drafts",
+        sqlite3.OperationalError("database or disk is full"),
+        "磁盘空间不足",
+    ),
+    "disk full at commit": (
+        "COMMIT",
+        sqlite3.OperationalError("database or disk is full"),
+        "磁盘空间不足",
+    ),
+    "permission denied at commit": (
+        "COMMIT",
+        PermissionError(13, "Permission denied"),
+        "没有写入草稿库文件的权限",
+    ),
+    "permission denied on insert": (
+        "INSERT INTO revisions",
+        PermissionError(13, "Permission denied"),
+        "没有写入草稿库文件的权限",
+    ),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_failed_save_keeps_the_draft_and_leaves_no_partial_revision(store, fault):
+    match, error, message = FAULTS[fault]
+    info = store.create(make_draft())
+    before = store.history(info.id)
+    draft = make_draft(overview="写了很久的内容" * 500)
+    in_memory = draft.model_dump()
+    real = store._db
+    store._db = _FaultyConnection(real, match, error)
+    with pytest.raises(StoreError) as err:
+        store.save(info.id, draft, kind="manual")
+    assert message in str(err.value) and "没有丢失" in str(err.value)
+    assert draft.model_dump() == in_memory  # still in memory, untouched
+    assert store.history(info.id) == before  # nothing partial
+    assert store.get(info.id).current_revision == info.current_revision
+    store._db.armed = False  # the fault clears
+    rev = store.save(info.id, draft, kind="manual")
+    assert store.open(info.id) == draft and store.history(info.id)[0] == rev
+    store._db = real
+
+
+def test_real_disk_full_from_sqlite(store):
+    """SQLite's own SQLITE_FULL (max_page_count), not a simulated exception."""
+    info = store.create(make_draft())
+    db = store.db
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    draft = make_draft(overview="很长的内容" * 20000)
+    with pytest.raises(StoreError, match="磁盘空间不足"):
+        store.save(info.id, draft)
+    assert len(store.history(info.id)) == 1
+    db.execute("PRAGMA max_page_count = 1073741823")
+    store.save(info.id, draft)
+    assert store.open(info.id) == draft
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

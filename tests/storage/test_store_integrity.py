@@ -1,0 +1,117 @@
+"""A damaged database at start is moved aside (never deleted) and the newest backup restored."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import Clock, make_draft
+
+from fulian_desktop.paths import app_paths
+from fulian_desktop.storage import backup
+from fulian_desktop.storage.store import Store
+
+
+def _two_drafts_one_backed_up() -> tuple[str, str]:
+    """Draft A is in the newest backup, draft B was made after it."""
+    with Store() as store:
+        a = store.create(make_draft(overview="备份里有" * 2000))
+        for i in range(5):
+            store.save(a.id, make_draft(overview=f"备份里有 {i}" * 2000))
+        store.backup_now()
+        b = store.create(make_draft(overview="备份之后"))
+    return a.id, b.id
+
+
+def _truncate(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _zeros(data: bytes) -> bytes:
+    return b"\0" * len(data)
+
+
+def _random(data: bytes) -> bytes:
+    return os.urandom(len(data))
+
+
+def _empty(data: bytes) -> bytes:
+    return b""
+
+
+def _header_smashed(data: bytes) -> bytes:
+    return data[:16] + os.urandom(84) + data[100:]
+
+
+@pytest.mark.parametrize("damage", [_truncate, _zeros, _random, _empty, _header_smashed])
+def test_damaged_database_is_moved_aside_and_restored_from_backup(damage):
+    a, b = _two_drafts_one_backed_up()
+    db = app_paths().database
+    assert not os.path.exists(f"{db}-wal")  # a clean close checkpoints the WAL
+    damaged = damage(db.read_bytes())
+    db.write_bytes(damaged)
+    with Store() as store:
+        assert len(store.notices) == 1
+        notice = store.notices[0]
+        assert "已损坏" in notice and "备份恢复" in notice and "没有删除" in notice
+        aside = list((db.parent / "damaged").iterdir())
+        assert [p.read_bytes() for p in aside] == [damaged]  # kept byte for byte
+        assert store.exists(a) and not store.exists(b)
+        assert store.open(a).values["overview"] == "备份里有 4" * 2000
+        store.save(a, make_draft(overview="恢复后继续写"), kind="manual")  # usable again
+        assert store.open(a).values["overview"] == "恢复后继续写"
+    with Store() as store:
+        assert store.notices == []
+
+
+def test_a_damaged_newest_backup_is_skipped():
+    clock = Clock()
+    with Store(clock=clock) as store:
+        a = store.create(make_draft())
+        clock.advance(hours=1)
+        store.backup_now()
+        clock.advance(hours=1)
+        newest = store.backup_now()
+    newest.write_bytes(b"\0" * newest.stat().st_size)
+    app_paths().database.write_bytes(b"garbage" * 1000)
+    with Store(clock=clock) as store:
+        assert store.exists(a.id)
+        assert "已损坏" in store.notices[0]
+
+
+def test_no_backup_starts_an_empty_store_and_says_so():
+    db = app_paths().ensure().database
+    db.write_bytes(os.urandom(8192))
+    with Store() as store:
+        assert store.list_drafts() == []
+        assert "没有找到可用的备份" in store.notices[0]
+    assert len(list((db.parent / "damaged").iterdir())) == 1
+
+
+def test_daily_backup_is_made_once_a_day_and_only_14_are_kept(monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    clock = Clock()
+    for _day in range(20):
+        with Store(clock=clock) as store:
+            store.create(make_draft())
+        with Store(clock=clock):  # same day: no second backup
+            pass
+        clock.advance(days=1)
+    backups = backup.list_backups(app_paths().backups)
+    assert len(backups) == backup.BACKUP_KEEP
+    days = [backup.backup_time(p).date() for p in backups]
+    assert len(set(days)) == backup.BACKUP_KEEP and days == sorted(days)
+
+
+def test_backup_is_a_complete_healthy_database(store):
+    info = store.create(make_draft())
+    path = store.backup_now()
+    assert backup.check_database(path, read_only=True) is None
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT id FROM drafts").fetchall() == [(info.id,)]
+    finally:
+        conn.close()
+    assert not list(app_paths().backups.glob(".*.tmp"))
