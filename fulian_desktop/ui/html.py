@@ -1,0 +1,127 @@
+"""The composed Document as HTML for the preview (a QTextBrowser).
+
+The preview reads the same Document the DOCX writer reads; this module only
+decides how each block looks on screen (Qt's rich-text subset of HTML 4 and
+CSS). Each section's first block carries an ``<a name>`` so the preview can
+scroll to the section being edited. No Qt import: the HTML is plain text.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from fulian_desktop.core.document import (
+    Box,
+    CoverEnd,
+    Document,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+_BODY_FONT = "'FangSong', 'FangSong_GB2312', '仿宋', '仿宋_GB2312', serif"
+_TITLE_FONT = "'FZXiaoBiaoSong-B05S', '方正小标宋简体', 'SimSun', serif"
+_HEI = "'SimHei', '黑体', sans-serif"
+_KAI = "'KaiTi', 'KaiTi_GB2312', '楷体', '楷体_GB2312', serif"
+
+#: role → (css, default align)
+_ROLE_STYLE: dict[str, tuple[str, str]] = {
+    "body": ("text-indent: 2em;", "justify"),
+    "title": (f"font-family: {_TITLE_FONT}; font-size: 18pt; font-weight: bold;", "center"),
+    "label": (f"font-family: {_HEI};", "left"),
+    "h1": (f"font-family: {_HEI}; text-indent: 2em;", "left"),
+    "h2": (f"font-family: {_KAI}; text-indent: 2em;", "left"),
+    "h3": ("font-weight: bold; text-indent: 2em;", "left"),
+    "h4": ("text-indent: 2em;", "left"),
+    "note": ("font-size: 10pt; color: #444444; text-indent: 2em;", "left"),
+    "signature": ("", "right"),
+    "cover": ("", "left"),
+    "marker": ("color: #b00020;", "right"),
+}
+
+
+def _text(value: str) -> str:
+    """Escape and keep line breaks inside a paragraph."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def _paragraph(block: Paragraph) -> str:
+    css, align = _ROLE_STYLE.get(block.role, ("", "left"))
+    align = block.align or align
+    number = f"<b>{escape(block.number)}</b>" if block.number else ""
+    text = _text(block.text)
+    if block.bold:
+        text = f"<b>{text}</b>"
+    return f'<p align="{align}" style="margin-top: 0; margin-bottom: 4px; {css}">{number}{text}</p>'
+
+
+def _table(block: Table) -> str:
+    parts: list[str] = []
+    if block.caption:
+        parts.append(f'<p align="right" style="margin: 0;">{_text(block.caption)}</p>')
+    total = sum(block.widths) if block.widths else 0
+    parts.append(
+        '<table border="1" cellspacing="0" cellpadding="4" width="100%" '
+        'style="border-collapse: collapse; border-color: #000000;">'
+    )
+    for r, row in enumerate(block.rows):
+        parts.append("<tr>")
+        for c, cell in enumerate(row):
+            tag = "th" if r < block.header_rows else "td"
+            attrs = ""
+            if block.widths and total and c < len(block.widths):
+                attrs += f' width="{round(100 * block.widths[c] / total)}%"'
+            if tag == "td" and block.align and c < len(block.align):
+                attrs += f' align="{block.align[c]}"'
+            elif tag == "th":
+                attrs += ' align="center"'
+            parts.append(f"<{tag}{attrs}>{_text(cell)}</{tag}>")
+        parts.append("</tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def _box(block: Box) -> str:
+    cells = "".join(f"<td>{_text(c) or '&nbsp;'}</td>" for c in block.cells)
+    return (
+        f'<table border="1" cellspacing="0" cellpadding="4" align="{block.align}" '
+        f'style="border-collapse: collapse;"><tr>{cells}</tr></table>'
+    )
+
+
+def _page_break() -> str:
+    return '<hr style="border: 1px dashed #999999;"/>'
+
+
+def document_html(document: Document) -> str:
+    """The whole document as one HTML page; sections get anchors named by their ids."""
+    parts = [
+        "<html><head><meta charset='utf-8'/></head>",
+        f'<body style="font-family: {_BODY_FONT}; font-size: 12pt; line-height: 150%;">',
+    ]
+    seen: set[str] = set()
+    for block in document.blocks:
+        anchor = getattr(block, "anchor", "")
+        if anchor and anchor not in seen:
+            seen.add(anchor)
+            parts.append(f'<a name="{escape(anchor, quote=True)}"></a>')
+        if isinstance(block, Paragraph):
+            if block.role == "marker":
+                continue  # the 草稿 marker belongs in the printed header only
+            parts.append(_paragraph(block))
+        elif isinstance(block, Table):
+            parts.append(_table(block))
+        elif isinstance(block, Box):
+            parts.append(_box(block))
+        elif isinstance(block, Spacer):
+            parts.append("<p>&nbsp;</p>" * max(1, block.lines))
+        elif isinstance(block, PageBreak | CoverEnd):
+            parts.append(_page_break())
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def message_html(text: str) -> str:
+    """A plain message in place of the preview (e.g. when composing failed)."""
+    return f'<p style="color: #b00020;">{_text(text)}</p>'

@@ -1,0 +1,572 @@
+"""The editing window of one draft.
+
+Left: the navigator (sections with status icons, progress). Middle: the
+current section's page with 上一步 / 下一步. Right: the live preview. Bottom:
+the issues panel. Status bar: save state and the counts of errors and warnings.
+
+Every keystroke goes into the draft at once (DraftEditing). Two single-shot
+timers follow the typing: validation + compose + preview after a short pause
+(``refresh_interval``), an autosave after a longer one (``autosave_interval``).
+Saving also happens on every page change and on close; closing never asks
+"save?". A failed save (disk full …) keeps the draft in memory, says so in
+the status bar and once in a dialog, and is retried after the next edit.
+
+Dialogs are reached through small methods (``ask_export_path``,
+``ask_open_folder``, ``show_error``, ``open_history``) that tests replace.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.issues import Issue, count
+from fulian_desktop.core.validate import validate
+from fulian_desktop.core.values import evaluate_draft
+from fulian_desktop.errors import UserError
+from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
+from fulian_desktop.ui.fields.binding import split_path
+from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.issues_panel import IssuesPanel
+from fulian_desktop.ui.navigator import Navigator, required_progress, section_statuses
+from fulian_desktop.ui.preview import Preview
+from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+
+
+def _keep_none_alive() -> None:
+    """Work around PySide6 6.12 on Python < 3.12: every call of a void C++ method
+    returns None without taking a reference (as if None were immortal, which it
+    is only from 3.12 on), so after some ten thousand calls the interpreter
+    aborts with "deallocating None". Giving None a huge reference count makes it
+    as immortal as 3.12 does. Harmless elsewhere; skipped where not needed.
+    """
+    import ctypes
+    import sys
+
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    count = ctypes.c_ssize_t.from_address(id(None))
+    if count.value < 1 << 40:
+        count.value += 1 << 40
+
+
+_keep_none_alive()
+
+BANNER_SIGNED = "本报告已定稿，内容不可修改"
+BANNER_STORE_READ_ONLY = (
+    "草稿库以只读方式打开（另一个程序窗口正在使用），本窗口只能查看和导出，不能保存"
+)
+
+
+class MainWindow(QMainWindow):
+    """``MainWindow(ctx, draft_id)``: ctx has .paths, .registry, .settings, .store."""
+
+    #: a revision was written (RevisionInfo)
+    saved = Signal(object)
+    #: a save failed; the Chinese message
+    save_failed = Signal(str)
+    #: validation ran; the list of Issue
+    issues_changed = Signal(list)
+    #: the window was closed (after the last save)
+    closed = Signal(str)
+
+    autosave_interval = 2000  # ms after the last keystroke
+    refresh_interval = 150  # ms: validation, compose, preview
+
+    def __init__(self, ctx: Any, draft_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.draft_id = draft_id
+        self.draft = ctx.store.open(draft_id)
+        if self.draft.template_id not in ctx.registry:
+            raise UserError(f"本机没有这份草稿所用的报告模板“{self.draft.template_id}”，无法打开。")
+        self.template = ctx.registry.get(self.draft.template_id)
+        self.issues: list[Issue] = []
+        self.read_only = False
+        self.dirty = False  # edited since the last successful save
+        self.last_error = ""  # the last save failure, until a save succeeds
+        self._error_dialog_shown = False
+        self._close_refused = False
+        self.numbers: dict[str, str] = {}
+        self.pages: dict[str, Page] = {}
+
+        self.editing = DraftEditing(self.template, self.draft, self)
+        self.editing.edited.connect(self._on_edited)
+        self.editing.section_toggled.connect(lambda *_: self._update_numbers())
+
+        self.setStyleSheet(ISSUE_STYLE)
+        self.resize(1280, 720)
+        self._build_ui()
+        self._build_actions()
+        self._update_title()
+
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.timeout.connect(self.autosave)
+
+        self._update_numbers()
+        self.refresh()
+        self.show_page(UNIT_PAGE if not self.draft.unit.name else self.navigator.page_order()[1])
+        if self.draft.signed_off:
+            self.set_read_only(True)
+        elif getattr(ctx.store, "read_only", False):
+            self.set_read_only(True, self.tr(BANNER_STORE_READ_ONLY))
+
+    # -- layout -------------------------------------------------------------
+    def _build_ui(self) -> None:
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(4, 4, 4, 0)
+        self.banner = QLabel(central)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet(
+            "background: #fff3cd; color: #7a4f01; padding: 6px; font-weight: bold;"
+        )
+        self.banner.hide()
+        column.addWidget(self.banner)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self.navigator = Navigator(self.template, self.splitter)
+        self.navigator.page_chosen.connect(self.show_page)
+
+        middle = QWidget(self.splitter)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(middle)
+        middle_layout.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.prev_button = QPushButton(self.tr("上一步(&P)"), middle)
+        self.next_button = QPushButton(self.tr("下一步(&N)"), middle)
+        self.prev_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        buttons.addWidget(self.prev_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        middle_layout.addLayout(buttons)
+
+        self.preview = Preview(self.splitter)
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([220, 580, 460])
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.issues_panel = IssuesPanel(self)
+        self.issues_panel.set_locator(self.describe_place)
+        self.issues_panel.issue_activated.connect(self.go_to_issue)
+        dock = QDockWidget(self.tr("问题清单"), self)
+        dock.setObjectName("issues_dock")
+        dock.setWidget(self.issues_panel)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.resizeDocks([dock], [140], Qt.Orientation.Vertical)
+
+        self.save_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.statusBar().addWidget(self.save_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _action(self, text: str, slot, shortcuts: list[Any] | None = None) -> QAction:  # noqa: ANN001
+        action = QAction(self.tr(text), self)
+        action.triggered.connect(slot)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.save_action = self._action(
+            "保存版本(&S)", self.save_manual, [QKeySequence.StandardKey.Save]
+        )
+        self.export_action = self._action("导出 Word(&E)…", self.export, ["Ctrl+E"])
+        self.history_action = self._action("历史版本(&H)…", self.show_history)
+        self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
+        self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
+        self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
+        self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.redo_action = self.editing.undo_stack.createRedoAction(self, self.tr("重做"))
+
+        report = self.menuBar().addMenu(self.tr("报告(&R)"))
+        for action in (self.save_action, self.history_action, self.export_action):
+            report.addAction(action)
+        report.addSeparator()
+        report.addAction(self.close_action)
+        edit = self.menuBar().addMenu(self.tr("编辑(&E)"))
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.normalise_action)
+        go = self.menuBar().addMenu(self.tr("转到(&G)"))
+        go.addAction(self.prev_action)
+        go.addAction(self.next_action)
+
+        toolbar = QToolBar(self.tr("工具栏"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.save_action, self.export_action, self.history_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.normalise_action)
+        toolbar.addAction(self.undo_action)
+        self.addToolBar(toolbar)
+
+    def _update_title(self) -> None:
+        unit = self.draft.unit
+        name = f"{unit.name}{unit.year or ''}" or self.tr("未命名报告")
+        self.setWindowTitle(
+            self.tr("{0} — {1} — 绩效自评报告助手").format(name, self.template.name)
+        )
+
+    # -- pages ------------------------------------------------------------------
+    def page(self, page_id: str) -> Page:
+        """The page of a section (or the 单位信息 page), built the first time it is shown."""
+        page = self.pages.get(page_id)
+        if page is None:
+            if page_id == UNIT_PAGE:
+                page = UnitPage(self.editing, self.stack)
+            else:
+                section = next(s for s, _ in self.template.walk() if s.id == page_id)
+                page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
+            page.apply_issues(self.issues)
+            page.update_computed(evaluate_draft(self.template, self.draft))
+            page.set_read_only(self.read_only)
+            self.stack.addWidget(page)
+            self.pages[page_id] = page
+        return page
+
+    def current_page(self) -> Page:
+        return self.stack.currentWidget()  # type: ignore[return-value]
+
+    def show_page(self, page_id: str) -> None:
+        current = self.stack.currentWidget()
+        page = self.page(page_id)
+        if page is current:
+            return
+        if current is not None and self.dirty:
+            self.autosave()  # every page change saves
+        self.stack.setCurrentWidget(page)
+        self.navigator.select(page_id)
+        order = self.navigator.page_order()
+        self.prev_button.setEnabled(order.index(page_id) > 0)
+        self.next_button.setEnabled(order.index(page_id) < len(order) - 1)
+        self.preview.follow(self._anchor(page_id))
+
+    def _anchor(self, page_id: str) -> str:
+        if page_id != UNIT_PAGE:
+            return page_id
+        return "@cover" if self.template.cover else "@title"
+
+    def previous_page(self) -> None:
+        order = self.navigator.page_order()
+        index = order.index(self.current_page().page_id)
+        if index > 0:
+            self.show_page(order[index - 1])
+            self.current_page().focus_first()
+
+    def next_page(self) -> None:
+        order = self.navigator.page_order()
+        index = order.index(self.current_page().page_id)
+        if index < len(order) - 1:
+            self.show_page(order[index + 1])
+            self.current_page().focus_first()
+
+    def _update_numbers(self) -> None:
+        enabled = {s.id: self.editing.section_enabled(s.id) for s, _ in self.template.walk()}
+        self.numbers = self.navigator.update_titles(enabled)
+        for page_id, page in self.pages.items():
+            if isinstance(page, SectionPage):
+                page.title_label.setText(f"{self.numbers.get(page_id, '')}{page.section.title}")
+
+    # -- after each edit ---------------------------------------------------------
+    def _on_edited(self, path: str) -> None:
+        self.dirty = True
+        self.refresh_timer.start(self.refresh_interval)
+        if not self.read_only:
+            self.autosave_timer.start(self.autosave_interval)
+        if path.startswith("unit."):
+            self._update_title()
+
+    def refresh(self) -> None:
+        """Validate, compose and redisplay (debounced after typing)."""
+        self.refresh_timer.stop()
+        self.issues = validate(self.template, self.draft)
+        evaluated = evaluate_draft(self.template, self.draft)
+        try:
+            self.preview.show_document(compose(self.template, self.draft))
+        except Exception as exc:  # a template mistake must not stop the editing
+            self.preview.show_message(self.tr("预览暂时无法显示：{0}").format(exc))
+        for page in self.pages.values():
+            page.apply_issues(self.issues)
+            page.update_computed(evaluated)
+        enabled = {s.id: self.editing.section_enabled(s.id) for s, _ in self.template.walk()}
+        self.navigator.set_statuses(
+            section_statuses(self.template, self.draft, self.issues, enabled), self._unit_status()
+        )
+        self.navigator.set_progress(*required_progress(self.template, self.draft, enabled))
+        self.issues_panel.set_issues(self.issues)
+        errors, warnings = count(self.issues, "error"), count(self.issues, "warning")
+        self.counts_label.setText(self.tr("错误 {0} · 警告 {1}").format(errors, warnings))
+        self.issues_changed.emit(self.issues)
+
+    def _unit_status(self) -> str:
+        unit_issues = [i for i in self.issues if i.path.startswith("unit.")]
+        if any(i.severity == "error" for i in unit_issues):
+            return "error"
+        if any(i.severity == "warning" for i in unit_issues):
+            return "warning"
+        return "done" if self.draft.unit.name.strip() else "empty"
+
+    def error_count(self) -> int:
+        return count(self.issues, "error")
+
+    # -- issues -> fields ------------------------------------------------------------
+    def page_of(self, issue: Issue) -> str:
+        if issue.path.startswith("unit."):
+            return UNIT_PAGE
+        key = split_path(issue.path)[0].split("[", 1)[0]
+        try:
+            return self.template.section_of(key).id
+        except KeyError:
+            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+
+    def describe_place(self, issue: Issue) -> str:
+        """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
+        page_id = self.page_of(issue)
+        if page_id == UNIT_PAGE:
+            where = self.tr("单位信息")
+            label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        else:
+            section = next(s for s, _ in self.template.walk() if s.id == page_id)
+            where = f"{self.numbers.get(page_id, '')}{section.title}"
+            label = ""
+            spec = self.editing.spec(issue.path)
+            key, index, _sub = split_path(issue.path)
+            if spec is not None and index is not None:
+                group = self.template.field(key)
+                items = self.draft.items(key)
+                item = items[index] if index < len(items) else {}
+                label = f"{item_title(group, index, item)} {spec.label}"
+            elif spec is not None:
+                label = spec.label
+        return f"{where} › {label}" if label else where
+
+    def go_to_issue(self, issue: Issue) -> None:
+        """Switch to the field's page and put the cursor in its editor."""
+        page_id = self.page_of(issue)
+        self.show_page(page_id)
+        page = self.current_page()
+        editor = page.editor_for(issue.path)
+        if editor is not None:
+            page.ensureWidgetVisible(editor)
+            editor.focus_editor()
+
+    # -- 一键规范 ---------------------------------------------------------------------------
+    def normalise_page(self) -> int:
+        """Clean every long text of the current page as one undoable step."""
+        if self.read_only:
+            return 0
+        changed = self.editing.normalise(self.current_page().long_text_ids())
+        if changed:
+            self.statusBar().showMessage(
+                self.tr("已规范 {0} 处文字；如需恢复，请用“编辑 › 撤销”").format(changed), 8000
+            )
+        else:
+            self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
+        return changed
+
+    # -- saving ---------------------------------------------------------------------------
+    def _save(self, kind: str, note: str | None = None) -> bool:
+        from fulian_desktop.storage.store import StoreError
+
+        if getattr(self.ctx.store, "read_only", False):
+            return False
+        try:
+            info = self.ctx.store.save(self.draft_id, self.draft, kind=kind, note=note)
+        except StoreError as exc:
+            self._save_failed(str(exc))
+            return False
+        self.dirty = False
+        self.last_error = ""
+        self._error_dialog_shown = False
+        self.save_label.setStyleSheet("")
+        when = datetime.now().strftime("%H:%M")
+        text = "已自动保存 {0}" if kind == "autosave" else "已保存版本 {0}"
+        self.save_label.setText(self.tr(text).format(when))
+        self.saved.emit(info)
+        return True
+
+    def _save_failed(self, message: str) -> None:
+        self.last_error = message
+        self.save_label.setStyleSheet("color: #d32f2f; font-weight: bold;")
+        self.save_label.setText(message)
+        self.save_failed.emit(message)
+        if not self._error_dialog_shown:
+            self._error_dialog_shown = True
+            self.show_error(self.tr("保存失败"), message)
+
+    def autosave(self) -> bool:
+        """Save an autosave revision if anything changed (or the last save failed)."""
+        self.autosave_timer.stop()
+        if self.read_only or not (self.dirty or self.last_error):
+            return True
+        return self._save("autosave")
+
+    def save_manual(self) -> bool:
+        """Ctrl+S: a revision the clerk asked for (kept forever)."""
+        self.autosave_timer.stop()
+        if self.read_only:
+            self.statusBar().showMessage(self.tr("只读：不能保存"), 5000)
+            return False
+        return self._save("manual")
+
+    def show_history(self) -> None:
+        self.autosave()
+        if self.open_history():
+            self.reload()
+
+    def open_history(self) -> bool:
+        """The history dialog (ui/dialogs/history.py); True when a version was restored."""
+        from fulian_desktop.ui.dialogs.history import HistoryDialog
+
+        return HistoryDialog.open_for(self, self.ctx, self.draft_id)
+
+    def reload(self) -> None:
+        """Show the store's current content again (after restoring a version)."""
+        current = self.current_page().page_id
+        self.draft = self.ctx.store.open(self.draft_id)
+        self.editing.draft = self.draft
+        self.editing.undo_stack.clear()
+        for page in list(self.pages.values()):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.dirty = False
+        self._update_numbers()
+        self.refresh()
+        self.show_page(current)
+        self._update_title()
+        if self.draft.signed_off:
+            self.set_read_only(True)
+
+    # -- export -------------------------------------------------------------------------------
+    def export(self) -> Path | None:
+        """Ctrl+E: choose a file, write the DOCX, offer to open its folder."""
+        from fulian_desktop.workflow import write_report
+
+        self.refresh()
+        self.autosave()
+        folder = getattr(self.ctx.settings, "export_folder", "") or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        suggested = str(Path(folder) / default_file_name(self.template, self.draft))
+        chosen = self.ask_export_path(suggested)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        try:
+            write_report(self.ctx.registry, self.draft, path)
+        except UserError as exc:
+            self.show_error(self.tr("导出失败"), str(exc))
+            return None
+        except (OSError, ValueError) as exc:
+            self.show_error(
+                self.tr("导出失败"), self.tr("无法写入文件“{0}”：{1}").format(path, exc)
+            )
+            return None
+        self._save("export", note=str(path))
+        self._remember_folder(path.parent)
+        self.statusBar().showMessage(self.tr("已导出到 {0}").format(path), 10000)
+        if self.ask_open_folder(path):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        return path
+
+    def _remember_folder(self, folder: Path) -> None:
+        settings = getattr(self.ctx, "settings", None)
+        if settings is None or getattr(settings, "export_folder", None) == str(folder):
+            return
+        try:
+            settings.export_folder = str(folder)
+            saver = getattr(self.ctx, "save_settings_quietly", None)
+            if saver is not None:
+                saver()
+        except (ValueError, OSError):
+            pass
+
+    def ask_export_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出 Word 文档"), suggested, self.tr("Word 文档 (*.docx)")
+        )
+        return path
+
+    def ask_open_folder(self, path: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("导出完成"),
+            self.tr("已导出“{0}”。\n要打开所在的文件夹吗？").format(path.name),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    # -- read-only ----------------------------------------------------------------------------
+    def set_read_only(self, read_only: bool, message: str | None = None) -> None:
+        """Every editor read-only and a banner on top (定稿, or a read-only store)."""
+        self.read_only = read_only
+        self.editing.read_only = read_only
+        for page in self.pages.values():
+            page.set_read_only(read_only)
+        for action in (self.save_action, self.normalise_action):
+            action.setEnabled(not read_only)
+        self.undo_action.setVisible(not read_only)
+        self.redo_action.setVisible(not read_only)
+        if read_only:
+            self.autosave_timer.stop()
+        self.banner.setText(message or self.tr(BANNER_SIGNED))
+        self.banner.setVisible(read_only)
+
+    # -- closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        """Save without asking; if the save fails, keep the window open once so
+        nothing typed is lost by accident (a second close closes)."""
+        self.refresh_timer.stop()
+        if not self.autosave() and not self._close_refused:
+            self._close_refused = True
+            self.statusBar().showMessage(
+                self.tr(
+                    "内容未能保存，窗口没有关闭。腾出空间后会自动重试；再次关闭将放弃未保存的修改。"
+                )
+            )
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.closed.emit(self.draft_id)
+        event.accept()
