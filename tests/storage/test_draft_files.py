@@ -6,7 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from conftest import make_draft
+from storage_helpers import make_draft
 
 from fulian_desktop.core.draft import canonical_json, sha256_text
 from fulian_desktop.storage import files

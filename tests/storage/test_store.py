@@ -11,7 +11,7 @@ import textwrap
 from datetime import date
 
 import pytest
-from conftest import Clock, make_draft
+from storage_helpers import Clock, make_draft
 
 from fulian_desktop.core.draft import SignOff, sha256_text
 from fulian_desktop.paths import app_paths

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_draft
+from storage_helpers import make_draft
 
 from fulian_desktop.core.draft import sha256_text
 from fulian_desktop.storage.store import AUTOSAVE_KEEP, Store, StoreError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import Clock, make_draft
+from storage_helpers import Clock, make_draft
 
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage import backup
