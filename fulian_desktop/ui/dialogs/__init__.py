@@ -1,0 +1,1 @@
+"""Dialogs: each is reached through a small classmethod that tests can replace."""
