@@ -48,6 +48,7 @@ class AppContext:
     store: Store
     #: Messages for the clerk, shown once when the window opens.
     notices: list[str] = field(default_factory=list)
+    closed: bool = False
 
     @classmethod
     def create(cls, read_only: bool = False, paths: AppPaths | None = None) -> AppContext:
@@ -82,6 +83,7 @@ class AppContext:
             pass
 
     def close(self) -> None:
+        self.closed = True
         self.store.close()
 
     # -- new reports ----------------------------------------------------------

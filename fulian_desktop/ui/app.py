@@ -181,5 +181,7 @@ def run_gui(sample: bool = False) -> int:
             start.offer_recovery()
         return event_loop(app)
     finally:
+        for window in [*start.windows.values(), start]:
+            window.close()
         ctx.save_settings_quietly()
         ctx.close()

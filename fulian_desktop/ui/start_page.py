@@ -259,7 +259,8 @@ class StartPage(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         # Back from a draft window: its unit, year or status may have changed.
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        active = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if active and not self.ctx.closed:
             self.refresh()
         super().changeEvent(event)
 
@@ -387,7 +388,7 @@ class StartPage(QMainWindow):
     def _closed(self, draft_id: str) -> None:
         self.windows.pop(draft_id, None)
         try:
-            if self.isVisible():
+            if self.isVisible() and not self.ctx.closed:
                 self.refresh()
         except (RuntimeError, UserError):  # the page or the store is gone: closing down
             pass
