@@ -66,6 +66,13 @@ class Page(QScrollArea):
         self.computed_views: list[ComputedView] = []
         self._issues: list[Issue] = []
         self._read_only = False
+        editing.values_replaced.connect(self._values_replaced)
+
+    def _values_replaced(self, keys: set[str]) -> None:
+        # Undo, redo and 一键规范 changed values behind the editors' backs.
+        for editor in self.top_editors:
+            if editor.spec.kind != "group" and editor.path in keys:
+                editor.refresh()
 
     def finish(self) -> None:
         self.column.addLayout(self.form)
