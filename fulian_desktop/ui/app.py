@@ -114,9 +114,9 @@ class CrashReporter:
 
 
 def _autosave_open_windows() -> None:
-    """Ask every open draft window to save now (windows offer ``autosave_now()``)."""
+    """Ask every open draft window to save now (MainWindow offers ``autosave()``)."""
     for widget in QApplication.topLevelWidgets():
-        save = getattr(widget, "autosave_now", None)
+        save = getattr(widget, "autosave", None)
         if callable(save):
             try:
                 save()

@@ -34,8 +34,9 @@ class _Editor(QWidget):
         super().__init__()
         self.saved = 0
 
-    def autosave_now(self) -> None:
+    def autosave(self) -> bool:
         self.saved += 1
+        return True
 
 
 def test_excepthook_logs_saves_and_explains(
