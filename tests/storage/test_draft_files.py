@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -16,6 +17,14 @@ from fulian_desktop.storage.files import (
     import_draft_file,
 )
 from fulian_desktop.storage.store import Store
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An open store in this test's FULIAN_HOME."""
+    with Store() as s:
+        yield s
+
 
 KNOWN = {("gz-dept-overall", "1")}
 

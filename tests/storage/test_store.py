@@ -8,6 +8,7 @@ import stat
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -21,6 +22,13 @@ from fulian_desktop.storage.store import (
     Store,
     StoreError,
 )
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An open store in this test's FULIAN_HOME."""
+    with Store() as s:
+        yield s
 
 
 def test_create_open_save_history(store):

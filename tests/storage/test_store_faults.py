@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ from fulian_desktop.storage.store import AUTOSAVE_KEEP, Store, StoreError
 CHILD = Path(__file__).with_name("autosave_child.py")
 KILLS = 200
 WORKERS = 2  # separate data folders, so the kills run side by side
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An open store in this test's FULIAN_HOME."""
+    with Store() as s:
+        yield s
 
 
 def _verify(db_path: Path, reported: list[tuple[int, str, str]], manual_ids: set[int]) -> None:

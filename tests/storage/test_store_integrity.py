@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from storage_helpers import Clock, make_draft
@@ -10,6 +11,13 @@ from storage_helpers import Clock, make_draft
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage import backup
 from fulian_desktop.storage.store import Store
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An open store in this test's FULIAN_HOME."""
+    with Store() as s:
+        yield s
 
 
 def _two_drafts_one_backed_up() -> tuple[str, str]:
