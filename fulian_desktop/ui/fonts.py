@@ -37,7 +37,8 @@ def _names(font: str) -> set[str]:
 def missing_fonts(wanted: Iterable[str], installed: Iterable[str]) -> list[str]:
     """The wanted fonts not among the installed families (case-insensitive, aliases known)."""
     have = {name.casefold() for name in installed}
-    return sorted({font for font in wanted if not (_names(font) & have)})
+    missing = {font for font in wanted if not (_names(font) & have)}
+    return sorted(missing, key=lambda name: (name.isascii(), name))  # Chinese fonts first
 
 
 def installed_families() -> list[str]:

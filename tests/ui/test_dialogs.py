@@ -108,6 +108,7 @@ def test_missing_fonts_names_them_and_knows_english_aliases() -> None:
     installed = ["SimHei", "times new roman", "Noto Serif CJK SC"]
     missing = missing_fonts(wanted, installed)
     assert missing == ["仿宋_GB2312", "方正小标宋简体"]
+    assert missing_fonts(wanted, []) == ["仿宋_GB2312", "方正小标宋简体", "黑体", "Times New Roman"]
     assert missing_fonts_message(missing) == (
         "本机未安装：仿宋_GB2312、方正小标宋简体。导出的文档在本机 Word 中会以其他字体显示，"
         "报送前请在已安装这些字体的电脑上检查。"

@@ -1,0 +1,114 @@
+"""Save PNGs of the start screen, the main dialogs and every page of every template.
+
+Run under a display of 1366×768 (``make screenshots`` starts Xvfb):
+
+    python tools/screenshots.py [FOLDER]      # default: docs/screenshots
+
+It works in a throw-away data folder (FULIAN_HOME in a temp dir), imports each
+built-in template's sample draft, and opens it in the editing window at
+1366×768, one PNG per page (unit page and every section). Nothing in the
+user's own folders is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZE = (1366, 768)
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.glob("*.png"):
+        old.unlink()
+    with tempfile.TemporaryDirectory(prefix="fulian-shots-") as home:
+        os.environ["FULIAN_HOME"] = home
+        return shoot(out)
+
+
+def shoot(out: Path) -> int:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from fulian_desktop.context import AppContext
+    from fulian_desktop.ui.app import make_application
+    from fulian_desktop.ui.dialogs.about import AboutDialog
+    from fulian_desktop.ui.dialogs.history import HistoryDialog
+    from fulian_desktop.ui.dialogs.new_report import NewReportDialog
+    from fulian_desktop.ui.dialogs.settings import SettingsDialog
+    from fulian_desktop.ui.main_window import MainWindow
+    from fulian_desktop.ui.start_page import StartPage
+
+    app = make_application()
+    ctx = AppContext.create()
+    saved: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(10):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str, size: tuple[int, int] | None = SIZE) -> None:
+        if size:
+            widget.resize(*size)
+        widget.move(0, 0)
+        widget.show()
+        settle()
+        path = out / f"{name}.png"
+        # 256 colours: the same picture for UI text, a fifth of the bytes in git.
+        image = (
+            widget.grab()
+            .toImage()
+            .convertToFormat(
+                QImage.Format.Format_Indexed8,
+                Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+            )
+        )
+        if not image.save(str(path), "PNG", 0):
+            raise SystemExit(f"could not write {path}")
+        saved.append(path)
+
+    try:
+        samples = [
+            (template.id, ctx.sample_draft(template.id))
+            for template in ctx.registry.templates()
+            if ctx.registry.entries[template.id].sample_path is not None
+        ]
+        ctx.settings.unit_name = "广州市番禺区妇女联合会"
+        ctx.settings.filler = "李丽"
+        start = StartPage(ctx)
+        save(start, "00-start")
+        save(NewReportDialog(ctx, start), "01-new-report", None)
+        save(SettingsDialog(ctx, start), "02-settings", None)
+        save(AboutDialog(ctx, start), "03-about", None)
+        if samples:
+            first = samples[0][1]
+            ctx.store.save(first, ctx.store.open(first), kind="manual", note="核对数字后保存")
+            save(HistoryDialog(ctx, samples[0][1], start), "04-history", None)
+        start.close()
+        for template_id, draft_id in samples:
+            window = MainWindow(ctx, draft_id)
+            for index, page in enumerate(window.navigator.page_order()):
+                window.show_page(page)
+                save(window, f"{template_id}-{index:02d}-{page}")
+            window.close()
+            settle()
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+    finally:
+        ctx.close()
+    for path in saved:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    print(f"{len(saved)} screenshots in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
