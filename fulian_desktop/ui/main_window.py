@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.resizeDocks([dock], [140], Qt.Orientation.Vertical)
 
-        self.save_label = QLabel(self)
+        self.save_label = QLabel(self.tr("已打开，尚未修改"), self)
         self.counts_label = QLabel(self)
         self.statusBar().addWidget(self.save_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
