@@ -172,13 +172,12 @@ def run_gui(sample: bool = False) -> int:
     try:
         start.show()
         show_notices(ctx, start)
+        start.offer_recovery()
         if sample:
             try:
                 start.open_draft(ctx.sample_draft())
             except UserError as exc:
-                start.show_message("warning", str(exc))
-        else:
-            start.offer_recovery()
+                start.show_message("warning", str(exc), start)
         return event_loop(app)
     finally:
         for window in [*start.windows.values(), start]:

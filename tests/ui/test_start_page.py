@@ -243,3 +243,15 @@ def test_second_copy_is_read_only(qtbot, ctx: AppContext) -> None:
         assert "只读" in page.banner.text()
     finally:
         second.close()
+
+
+def test_real_editor_window_opens_and_closes(qtbot, ctx: AppContext) -> None:
+    draft_id = ctx.sample_draft("gz-dept-overall")
+    page = StartPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    window = page.open_draft(draft_id)
+    assert type(window).__name__ == "MainWindow" and page.windows == {draft_id: window}
+    window.close()
+    qtbot.waitUntil(lambda: page.windows == {})
+    assert rows(page)[0][0] == ctx.store.get(draft_id).unit
