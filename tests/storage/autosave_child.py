@@ -5,7 +5,7 @@ and the draft model once (the expensive part of starting Python), then for
 every "go" line on stdin forks one fresh writer process and prints
 ``pid <n>``. The server itself never opens the store, a database or the lock,
 so every writer starts from a clean slate, exactly like a new program would;
-after the test kills the writer, the server reaps it and prints ``dead``.
+after the test kills the writer, the server reaps it and prints ``dead <wait status>``.
 
 Each writer opens the store, prints ``ready``, then autosaves in a tight loop
 and prints ``rev <id> <kind> <sha256>`` after each commit. Lines go straight
@@ -61,8 +61,8 @@ def serve() -> None:
             finally:
                 os._exit(1)
         _say(f"pid {pid}")
-        os.waitpid(pid, 0)
-        _say("dead")
+        _, status = os.waitpid(pid, 0)
+        _say(f"dead {status}")
 
 
 if __name__ == "__main__":

@@ -71,8 +71,13 @@ def _kill_loop(
     db_path = home / "data" / "drafts.sqlite3"
     manual_ids: set[int] = set()
     committed = busy = 0
+    stderr = home.parent / f"{home.name}-stderr.txt"
     server = subprocess.Popen(
-        [sys.executable, str(CHILD)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        [sys.executable, str(CHILD)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=stderr.open("wb"),
+        env=env,
     )
     try:
         for done in range(kills):  # noqa: B007 - reported on failure
@@ -90,9 +95,15 @@ def _kill_loop(
                 assert line == "ready\n", lines
                 time.sleep(rng.uniform(0, 0.04))
             os.kill(pid, signal.SIGKILL)
-            while (line := server.stdout.readline().decode()) not in ("dead\n", ""):
+            while not (line := server.stdout.readline().decode()).startswith(("dead ", "\n")):
+                if not line:
+                    break
                 lines.append(line)
-            assert line == "dead\n", "the fork server died"
+            assert line.startswith("dead "), f"the fork server died: {stderr.read_text()}"
+            status = int(line.split()[1])
+            assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+                f"the writer failed before it was killed: {stderr.read_text()[-2000:]}"
+            )
             reported = []
             for line in lines:
                 assert line.startswith(("rev ", "ready")), line
