@@ -51,26 +51,6 @@ from fulian_desktop.ui.navigator import Navigator, required_progress, section_st
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 
-
-def _keep_none_alive() -> None:
-    """Work around PySide6 6.12 on Python < 3.12: every call of a void C++ method
-    returns None without taking a reference (as if None were immortal, which it
-    is only from 3.12 on), so after some ten thousand calls the interpreter
-    aborts with "deallocating None". Giving None a huge reference count makes it
-    as immortal as 3.12 does. Harmless elsewhere; skipped where not needed.
-    """
-    import ctypes
-    import sys
-
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    count = ctypes.c_ssize_t.from_address(id(None))
-    if count.value < 1 << 40:
-        count.value += 1 << 40
-
-
-_keep_none_alive()
-
 BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
     "草稿库以只读方式打开（另一个程序窗口正在使用），本窗口只能查看和导出，不能保存"
