@@ -30,7 +30,9 @@ def sign_off_draft(
     template = _template(registry, draft)
     signed = signoff.sign_off(template, draft, by=by, on=on, acknowledged=acknowledged)
     assert signed.signoff is not None
-    note = f"定稿：{signed.signoff.by}，{on.isoformat()}，内容摘要 {signed.signoff.content_hash[:12]}"
+    note = (
+        f"定稿：{signed.signoff.by}，{on.isoformat()}，内容摘要 {signed.signoff.content_hash[:12]}"
+    )
     if signed.signoff.acknowledged:
         note += f"；已确认 {len(signed.signoff.acknowledged)} 个警告"
     return signed, store.save(draft_id, signed, kind="sign-off", note=note)
@@ -45,12 +47,31 @@ def reopen_draft(store: Store, draft_id: str, reason: str) -> tuple[Draft, Revis
     return opened, store.save(draft_id, opened, kind="reopen", note=f"撤销定稿：{reason}")
 
 
-def write_report(registry: Registry, draft: Draft, path: Path) -> Path:
-    """Compose and write the DOCX: the final document once signed off."""
+def write_report(
+    registry: Registry, draft: Draft, path: Path, style_overrides: dict | None = None
+) -> Path:
+    """Compose and write the DOCX: the final document once signed off.
+
+    ``style_overrides`` (the clerk's font settings) are laid over the template's.
+    """
     from fulian_desktop.render.docx import write_docx
 
-    write_docx(signoff.document_for(_template(registry, draft), draft), path)
+    document = signoff.document_for(_template(registry, draft), draft)
+    if style_overrides:
+        document.style_overrides = merge_overrides(document.style_overrides, style_overrides)
+    write_docx(document, path)
     return path
+
+
+def merge_overrides(base: dict, extra: dict) -> dict:
+    """``extra`` over ``base``, key by key inside nested tables (fonts, margins_mm)."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_overrides(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def signed_off_revisions(store: Store) -> list[tuple[str, Draft]]:

@@ -113,3 +113,24 @@ def test_cli_signoff_and_verify(store, registry, tmp_path, monkeypatch, capsys):
     edited = tmp_path / "edited.docx"
     _edit_docx(out, edited, "完成", "完城")
     assert main(["verify", str(edited)]) == 1
+
+
+def test_font_settings_reach_the_exported_document(registry, tmp_path):
+    def styles(overrides):
+        path = write_report(registry, make_draft(), tmp_path / "r.docx", overrides)
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("word/styles.xml").decode("utf-8")
+
+    plain, replaced = styles(None), styles({"fonts": {"body": "仿宋"}})
+    assert 'w:eastAsia="仿宋"' not in plain
+    assert 'w:eastAsia="仿宋"' in replaced
+    assert replaced.count("仿宋_GB2312") < plain.count("仿宋_GB2312")
+
+
+def test_merge_overrides_is_key_by_key():
+    from fulian_desktop.workflow import merge_overrides
+
+    base = {"fonts": {"body": "A", "title": "B"}, "margins_mm": {"top": 37}}
+    merged = merge_overrides(base, {"fonts": {"body": "C"}})
+    assert merged == {"fonts": {"body": "C", "title": "B"}, "margins_mm": {"top": 37}}
+    assert base["fonts"]["body"] == "A"

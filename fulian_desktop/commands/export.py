@@ -113,7 +113,15 @@ def export(draft: Draft, registry: Registry, output: str | None) -> Path:
     template = registry.get(draft.template_id)
     path = output_path(output, default_file_name(template, draft))
     # a signed-off draft gets the final document: no marker, content hash stored
-    return write_report(registry, draft, path)
+    return write_report(registry, draft, path, _font_settings())
+
+
+def _font_settings() -> dict:
+    """The clerk's font replacements from 设置, as the window uses them."""
+    from fulian_desktop.paths import app_paths
+    from fulian_desktop.settings import load_settings
+
+    return load_settings(app_paths().settings_file).style_overrides()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,9 +15,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="open the built-in sample report (gz-dept-overall) straight away",
     )
+    parser.add_argument(
+        "--open",
+        metavar="FILE.fldraft",
+        help="import a draft file and open it (what double-clicking a .fldraft does)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from fulian_desktop.ui.app import run_gui
 
-    return run_gui(sample=args.sample)
+    return run_gui(sample=args.sample, open_path=args.open)

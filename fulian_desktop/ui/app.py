@@ -157,7 +157,7 @@ def event_loop(app: QApplication) -> int:
     return app.exec()
 
 
-def run_gui(sample: bool = False) -> int:
+def run_gui(sample: bool = False, open_path: str | None = None) -> int:
     """Open the window; return the exit code when the last window closes."""
     from fulian_desktop.ui.start_page import StartPage
 
@@ -178,6 +178,10 @@ def run_gui(sample: bool = False) -> int:
                 start.open_draft(ctx.sample_draft())
             except UserError as exc:
                 start.show_message("warning", str(exc), start)
+        if open_path:  # a .fldraft opened from the file manager
+            draft_id = start.import_file(open_path)
+            if draft_id:
+                start.open_draft(draft_id)
         return event_loop(app)
     finally:
         for window in [*start.windows.values(), start]:

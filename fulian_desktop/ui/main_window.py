@@ -472,7 +472,9 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         try:
-            write_report(self.ctx.registry, self.draft, path)
+            write_report(
+                self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides()
+            )
         except UserError as exc:
             self.show_error(self.tr("导出失败"), str(exc))
             return None

@@ -311,8 +311,9 @@ class StartPage(QMainWindow):
         self.open_draft(info.id)
         return info.id
 
-    def import_file(self) -> str | None:
-        path = self.ask_import_path(self)
+    def import_file(self, path: str | None = None) -> str | None:
+        """导入草稿文件: from ``path`` (a double-clicked .fldraft) or a file dialog."""
+        path = path or self.ask_import_path(self)
         if not path:
             return None
         registry = self.ctx.registry
