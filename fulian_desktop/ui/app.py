@@ -18,13 +18,14 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fulian_desktop import __version__
 from fulian_desktop.context import AppContext
 from fulian_desktop.errors import UserError
 from fulian_desktop.logs import LOG_FILE_NAME
+from fulian_desktop.paths import RESOURCES_DIR
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setOrganizationName("fulian")
     app.setApplicationVersion(__version__)
+    icon = RESOURCES_DIR / "fulian-desktop.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translations(app)
     return app
