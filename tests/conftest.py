@@ -14,7 +14,6 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_SAMPLES = REPO_ROOT.parent / "shared" / "reference" / "sample-reports"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

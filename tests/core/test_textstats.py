@@ -6,7 +6,7 @@ from functools import cache
 
 import docx
 import pytest
-from conftest import SHARED_SAMPLES
+from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -87,10 +87,12 @@ def test_sanshui_self_evaluation_is_over_the_2000_cap() -> None:
     """001 三水: the 自评总结 answer is "about 2,850 字" by Word's count.
 
     The extracted text marks bold runs with ``**``; they are not part of the
-    report, so the fixture drops them, as a transcription would.
+    report, so the fixture drops them, as a transcription would. The fixture is
+    the PDF-extracted answer exactly as in ../shared (from 一、 up to 单位主要领导意见).
     """
-    text = (SHARED_SAMPLES / "001_c2b2f9c5d7f50e8c.txt").read_text(encoding="utf-8")
-    answer = text[text.index("一、年度目标任务完成情况概述") : text.index("\n单位主要领导意见")]
+    answer = (FIXTURES / "samples" / "001_sanshui_2021_summary.extracted.txt").read_text(
+        encoding="utf-8"
+    )
     normalised = normalise_pasted(answer.replace("**", ""))
     assert word_count(normalised) == 2867
     assert 2750 <= word_count(normalised) <= 2950
