@@ -12,7 +12,8 @@ Saving also happens on every page change and on close; closing never asks
 the status bar and once in a dialog, and is retried after the next edit.
 
 Dialogs are reached through small methods (``ask_export_path``,
-``ask_open_folder``, ``show_error``, ``open_history``) that tests replace.
+``ask_open_folder``, ``show_error``, ``open_history``, ``open_sign_off``,
+``open_reopen``, ``ask_export_final``) that tests replace.
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
         )
         self.export_action = self._action("导出 Word(&E)…", self.export, ["Ctrl+E"])
         self.history_action = self._action("历史版本(&H)…", self.show_history)
+        self.signoff_action = self._action("定稿(&D)…", self.sign_off, ["Ctrl+Shift+D"])
+        self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
@@ -195,6 +198,9 @@ class MainWindow(QMainWindow):
         report = self.menuBar().addMenu(self.tr("报告(&R)"))
         for action in (self.save_action, self.history_action, self.export_action):
             report.addAction(action)
+        report.addSeparator()
+        report.addAction(self.signoff_action)
+        report.addAction(self.reopen_action)
         report.addSeparator()
         report.addAction(self.close_action)
         edit = self.menuBar().addMenu(self.tr("编辑(&E)"))
@@ -214,7 +220,11 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.normalise_action)
         toolbar.addAction(self.undo_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.signoff_action)
+        toolbar.addAction(self.reopen_action)
         self.addToolBar(toolbar)
+        self._update_signoff_actions()
 
     def _update_title(self) -> None:
         unit = self.draft.unit
@@ -453,6 +463,68 @@ class MainWindow(QMainWindow):
         self._update_title()
         if self.draft.signed_off:
             self.set_read_only(True)
+        self._update_signoff_actions()
+
+    # -- 定稿 (dialogs in ui/dialogs/signoff.py) -------------------------------------------
+    def _update_signoff_actions(self) -> None:
+        writable = not getattr(self.ctx.store, "read_only", False)
+        self.signoff_action.setEnabled(writable and not self.draft.signed_off)
+        self.reopen_action.setEnabled(writable and self.draft.signed_off)
+
+    def sign_off(self) -> bool:
+        """Ctrl+Shift+D: the 定稿 page; once signed, read-only and an offer to export."""
+        if self.draft.signed_off or getattr(self.ctx.store, "read_only", False):
+            return False
+        self.refresh()
+        if not self.autosave():  # sign-off approves what the store holds: the screen's content
+            return False
+        result = self.open_sign_off()
+        if result.go_to is not None:
+            self.go_to_issue(result.go_to)
+            return False
+        if result.draft is None:
+            return False
+        self.reload()
+        self.set_read_only(True, self.tr(BANNER_SIGNED))
+        self._update_signoff_actions()
+        self.statusBar().showMessage(self.tr("已定稿"), 10000)
+        if self.ask_export_final():
+            self.export()
+        return True
+
+    def open_sign_off(self) -> Any:
+        """The 定稿 page; its SignOffResult (tests replace this)."""
+        from fulian_desktop.ui.dialogs.signoff import SignOffDialog
+
+        return SignOffDialog.ask(
+            self, self.ctx, self.draft_id, self.template, self.draft, self.describe_place
+        )
+
+    def ask_export_final(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("定稿完成"),
+            self.tr("报告已定稿。\n要现在导出定稿的 Word 文档吗？"),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reopen(self) -> bool:
+        """撤销定稿 (with a reason, kept in the history); the draft is editable again."""
+        if not self.draft.signed_off or getattr(self.ctx.store, "read_only", False):
+            return False
+        if not self.open_reopen():
+            return False
+        self.reload()
+        self.set_read_only(False)
+        self._update_signoff_actions()
+        self.statusBar().showMessage(self.tr("已撤销定稿，可以继续修改"), 10000)
+        return True
+
+    def open_reopen(self) -> bool:
+        """The 撤销定稿 dialog; True once reopened (tests replace this)."""
+        from fulian_desktop.ui.dialogs.signoff import ReopenDialog
+
+        return ReopenDialog.ask(self, self.ctx, self.draft_id)
 
     # -- export -------------------------------------------------------------------------------
     def export(self) -> Path | None:
