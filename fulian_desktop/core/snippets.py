@@ -103,8 +103,12 @@ def environment(money_trailing_zeros: bool = False):  # -> ImmutableSandboxedEnv
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    # A figure the clerk has not typed yet is None: print nothing, never "None".
     env = ImmutableSandboxedEnvironment(
-        autoescape=False, undefined=StrictUndefined, keep_trailing_newline=False
+        autoescape=False,
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+        finalize=lambda value: "" if value is None else value,
     )
     env.filters.update(make_filters(money_trailing_zeros))
     return env

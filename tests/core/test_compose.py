@@ -511,3 +511,12 @@ def test_builtin_sample_composes(folder: Path):
     assert heads and heads[0].number in ("一、", "")
     final = compose(template, draft, final=True)
     assert not final.draft_marker and MISSING not in final.text()
+
+
+def test_missing_figures_never_print_none():
+    """An empty draft composes without the word None anywhere (year, figures)."""
+    from fulian_desktop.core.registry import default_registry
+
+    for template in default_registry().templates():
+        draft = Draft(template_id=template.id, template_version=template.version)
+        assert "None" not in compose(template, draft).text(), template.id
