@@ -380,15 +380,21 @@ class Store:
         digest = sha256_text(draft.canonical_json())
         with self._write("保存") as db:
             row = db.execute(
-                "SELECT d.deleted, r.id, r.created, r.kind, r.sha256, r.note FROM drafts d "
-                "LEFT JOIN revisions r ON r.id = d.current_revision WHERE d.id = ?",
+                "SELECT d.deleted, r.id, r.created, r.kind, r.sha256, r.note, d.status "
+                "FROM drafts d LEFT JOIN revisions r ON r.id = d.current_revision WHERE d.id = ?",
                 (draft_id,),
             ).fetchone()
             if row is None:
                 raise StoreError(f"保存失败：找不到草稿 {draft_id}。")
-            deleted, rid, rcreated, rkind, rsha, rnote = row
+            deleted, rid, rcreated, rkind, rsha, rnote, status = row
             if deleted is not None:
                 raise StoreError("保存失败：这份草稿在回收站中，请先还原。")
+            # A signed-off report is frozen: only 撤销定稿 (a reopen revision, with
+            # its reason) makes it editable, never a restore, an import or a save.
+            if status == "signed_off" and draft.status != "signed_off" and kind != "reopen":
+                raise StoreError(
+                    "这份报告已定稿，内容不可修改。如需修改，请先“撤销定稿”并说明原因。"
+                )
             same = rid is not None and rsha == digest
             if same and (kind == "autosave" or (kind == "manual" and rkind == "manual")):
                 return RevisionInfo(rid, draft_id, rcreated, rkind, rsha, rnote)
