@@ -24,7 +24,8 @@ EXE_SUFFIX = ".exe" if os.name == "nt" else ""
 
 
 def folder_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    # symlinks (Qt frameworks, .so versions) would be counted twice
+    return sum(f.lstat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
 def build() -> None:
@@ -35,7 +36,7 @@ def build() -> None:
         check=True, cwd=ROOT,
     )
     size = folder_size(BUNDLE)
-    files = sum(1 for f in BUNDLE.rglob("*") if f.is_file())
+    files = sum(1 for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"bundle: {BUNDLE} — {size / 1e6:.1f} MB in {files} files")
 
 
