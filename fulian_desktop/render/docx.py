@@ -13,10 +13,7 @@ golden tests need: the custom properties and the body text.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -471,58 +468,21 @@ def docx_bytes(document: Document) -> bytes:
 
 
 def write_docx(document: Document, path: Path) -> None:
-    """Write atomically: temp file in the same folder, fsync, replace.
+    """Write atomically (storage.atomic: temp file in the same folder, fsync,
+    replace, retried while Windows reports the file briefly in use). A file open
+    in Word stays locked; the clerk gets a plain message."""
+    from fulian_desktop.storage.atomic import atomic_write_bytes
 
-    The replace is retried for a while on PermissionError: on Windows an
-    antivirus scan or a preview pane can hold the target briefly. A file open
-    in Word stays locked; the clerk gets a plain message.
-    """
     path = Path(path)
     data = docx_bytes(document)
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=f".~{path.stem[:40]}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise UserError(f"无法在“{path.parent}”中保存文件：{error.strerror or error}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for attempt in range(6):
-            try:
-                os.replace(tmp, path)
-                break
-            except PermissionError:
-                if attempt == 5:
-                    raise UserError(
-                        f"无法保存“{path.name}”：文件可能正在 Word 或 WPS 中打开，请关闭后重试。"
-                    ) from None
-                time.sleep(0.1 * (attempt + 1))
+        atomic_write_bytes(path, data)
+    except PermissionError:
+        raise UserError(
+            f"无法保存“{path.name}”：文件可能正在 Word 或 WPS 中打开，请关闭后重试。"
+        ) from None
     except OSError as error:
         raise UserError(f"无法保存“{path.name}”：{error.strerror or error}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the OS allows it (not on Windows)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # ------------------------------------------------------------------- reading

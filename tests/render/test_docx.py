@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import sys
 import zipfile
@@ -15,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+import fulian_desktop.storage.atomic as atomic
 from fulian_desktop.core.document import (
     Box,
     CoverEnd,
@@ -372,29 +372,12 @@ def test_write_replaces_atomically_and_leaves_no_temp_files(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
 
 
-def test_write_retries_when_the_file_is_briefly_locked(tmp_path, monkeypatch):
-    real_replace = os.replace
-    calls = []
-
-    def flaky(src, dst):
-        calls.append(dst)
-        if len(calls) < 3:
-            raise PermissionError("locked by antivirus")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(writer.os, "replace", flaky)
-    monkeypatch.setattr(writer.time, "sleep", lambda _s: None)
-    write_docx(report(), tmp_path / "out.docx")
-    assert len(calls) == 3
-    assert read_docx_text(tmp_path / "out.docx") == report().text()
-
-
 def test_a_file_kept_open_gives_a_plain_message(tmp_path, monkeypatch):
     def locked(src, dst):
         raise PermissionError("in use")
 
-    monkeypatch.setattr(writer.os, "replace", locked)
-    monkeypatch.setattr(writer.time, "sleep", lambda _s: None)
+    # the retry on Windows sharing errors is storage.atomic's, tested there
+    monkeypatch.setattr(atomic.os, "replace", locked)
     with pytest.raises(UserError, match="Word 或 WPS"):
         write_docx(report(), tmp_path / "out.docx")
     assert list(tmp_path.iterdir()) == []
