@@ -8,7 +8,6 @@ A signed-off draft exports as the final document (no 草稿 marker).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,60 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="OUT.docx",
         help="where to write (a file or a folder; default: {单位}{年度}年{报告名称}.docx here)",
     )
-
-
-def load_draft(source: str, registry: Registry) -> Draft:
-    """Read DRAFT: a file when such a file exists, else a draft id in the store."""
-    path = Path(source)
-    if path.is_file():
-        return _read_file(path, registry)
-    if path.suffix.lower() in (".json", ".fldraft") or "/" in source or "\\" in source:
-        raise UserError(f"找不到文件 {source}")
-    return _read_store(source)
-
-
-def _read_file(path: Path, registry: Registry) -> Draft:
-    from pydantic import ValidationError
-
-    from fulian_desktop.core.draft import Draft, DraftFormatError
-    from fulian_desktop.storage import files
-
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(f"文件 {path.name} 不是草稿文件（无法识别内容）") from None
-    except OSError as exc:
-        raise UserError(f"无法读取文件 {path}（{exc.strerror or exc}）") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"文件 {path.name} 不是草稿文件（第 {exc.lineno} 行无法识别）") from None
-    if isinstance(data, dict) and data.get("format") == files.FILE_FORMAT:
-        # The envelope check (checksum, versions); any template version is fine to export.
-        return files.read_draft_file(path, lambda tid, _version: tid in registry)[1]
-    if not isinstance(data, dict):
-        raise UserError(f"文件 {path.name} 不是草稿文件")
-    try:
-        return Draft.from_dict(data)
-    except DraftFormatError as exc:
-        raise UserError(f"文件 {path.name}：{exc}") from None
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "?"
-        raise UserError(f"文件 {path.name} 的草稿内容不符合格式（{where}：{err['msg']}）") from None
-
-
-def _read_store(draft_id: str) -> Draft:
-    from fulian_desktop.paths import app_paths
-    from fulian_desktop.storage.store import Store
-
-    paths = app_paths()
-    if not paths.database.exists():
-        raise UserError(f"没有找到文件或草稿“{draft_id}”（草稿库还是空的）")
-    with Store(paths, read_only=True) as store:
-        if not store.exists(draft_id):
-            raise UserError(f"没有找到文件或草稿“{draft_id}”")
-        return store.open(draft_id)
 
 
 def output_path(output: str | None, default_name: str) -> Path:
@@ -126,9 +71,10 @@ def _font_settings() -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.draft_source import load_draft
 
     registry = default_registry()
-    draft = load_draft(args.draft, registry)
+    draft = load_draft(args.draft)
     path = export(draft, registry, args.output)
     kind = "定稿" if draft.signed_off else "草稿（带“草稿”标记）"
     print(f"已导出{kind}：{path}")

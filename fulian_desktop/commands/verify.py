@@ -28,8 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fulian_desktop.commands.export import load_draft
     from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.draft_source import load_draft
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
     from fulian_desktop.storage.store import Store
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     if not document.is_file():
         raise UserError(f"找不到文件 {document}")
     registry = default_registry()
-    candidates = [(f"草稿文件 {name}", load_draft(name, registry)) for name in args.draft_file]
+    candidates = [(f"草稿文件 {name}", load_draft(name)) for name in args.draft_file]
     paths = app_paths()
     if paths.database.exists():
         with Store(paths, read_only=True) as store:

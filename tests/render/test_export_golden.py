@@ -95,11 +95,11 @@ def test_export_to_default_name_in_current_folder(tmp_path: Path, monkeypatch, c
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "找不到文件"),
+        (None, "找不到草稿文件"),
         ("", "不是草稿文件"),
         ("[1, 2]", "不是草稿文件"),
         ('{"template_id": "nope"}', "本机没有草稿所用的模板"),
-        ('{"template_id": "x", "values": 3}', "不符合格式"),
+        ('{"template_id": "x", "values": 3}', "不符合草稿格式"),
         ('{"template_id": "x", "format_version": 99}', "newer"),
     ],
 )

@@ -1,0 +1,74 @@
+"""Where the command line reads a DRAFT argument from.
+
+DRAFT is a draft file (.fldraft, checksum-checked), a plain draft JSON file
+(Draft.to_dict(), like a template's sample.draft.json), or the id of a draft
+in the store (opened read-only, so a running window is not disturbed). Any
+template is accepted here; the command decides what to do when the template
+is not installed. Every problem is one UserError line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fulian_desktop.core.draft import Draft
+from fulian_desktop.errors import UserError
+
+
+def load_draft(source: str) -> Draft:
+    """Read DRAFT: a file when such a file exists, else a draft id in the store."""
+    path = Path(source)
+    if path.is_file():
+        return _read_file(path)
+    if path.exists():
+        raise UserError(f"{path} 不是文件")
+    if path.suffix.lower() in (".json", ".fldraft") or "/" in source or "\\" in source:
+        raise UserError(f"找不到草稿文件 {source}")
+    return _read_store(source)
+
+
+def _read_file(path: Path) -> Draft:
+    from pydantic import ValidationError
+
+    from fulian_desktop.core.draft import DraftFormatError
+    from fulian_desktop.storage import files
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise UserError(f"文件 {path.name} 不是草稿文件（无法识别内容）") from None
+    except OSError as exc:
+        raise UserError(f"无法读取文件 {path}（{exc.strerror or exc}）") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"文件 {path.name} 不是草稿文件：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError(f"文件 {path.name} 不是草稿文件")
+    if data.get("format") == files.FILE_FORMAT or path.suffix.lower() == ".fldraft":
+        # the envelope: checksum and versions; any template is fine here
+        return files.read_draft_file(path, lambda _id, _version: True)[1]
+    try:
+        return Draft.from_dict(data)
+    except DraftFormatError as exc:
+        raise UserError(f"文件 {path.name}：{exc}") from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "?"
+        raise UserError(f"文件 {path.name} 不符合草稿格式（{where}：{err['msg']}）") from None
+
+
+def _read_store(draft_id: str) -> Draft:
+    from fulian_desktop.paths import app_paths
+    from fulian_desktop.storage.store import Store
+
+    paths = app_paths()
+    if not paths.database.exists():
+        raise UserError(f"没有找到文件或草稿“{draft_id}”（草稿库还是空的）")
+    with Store(paths, read_only=True) as store:
+        if not store.exists(draft_id):
+            raise UserError(f"没有找到文件或草稿“{draft_id}”：既不是文件，也不是本机草稿的编号")
+        return store.open(draft_id)
