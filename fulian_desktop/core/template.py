@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fulian_desktop.core.textstats import COUNT_METHODS
+
 # ---------------------------------------------------------------------------
 # Fields
 
@@ -315,7 +317,7 @@ class GradeBand(_Model):
     min: Decimal  # inclusive
 
 
-LENGTH_METHODS = ("字数", "字符数不计空格", "字符数计空格")
+LENGTH_METHODS = COUNT_METHODS  # the counts textstats knows
 
 
 class Template(_Model):

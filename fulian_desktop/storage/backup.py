@@ -148,21 +148,26 @@ def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path:
     tmp = folder / f".{target.name}.tmp"
     try:
         conn.execute("VACUUM INTO ?", (str(tmp),))
-        fd = os.open(tmp, os.O_RDWR)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
-        replace_with_retry(tmp, target)
+        _install(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_folder(folder)
     for old in list_backups(folder)[:-BACKUP_KEEP]:
         old.unlink(missing_ok=True)
     return target
+
+
+def _install(tmp: Path, target: Path) -> None:
+    """Make a finished database file durable, private, and put it in place."""
+    fd = os.open(tmp, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if os.name == "posix":
+        os.chmod(tmp, 0o600)
+    replace_with_retry(tmp, target)
+    fsync_folder(target.parent)
 
 
 def restore_newest_backup(folder: Path, database: Path) -> Path | None:
@@ -173,15 +178,7 @@ def restore_newest_backup(folder: Path, database: Path) -> Path | None:
             continue
         tmp = database.parent / f".{database.name}.restore.tmp"
         shutil.copyfile(candidate, tmp)
-        fd = os.open(tmp, os.O_RDWR)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if os.name == "posix":
-            os.chmod(tmp, 0o600)
-        replace_with_retry(tmp, database)
-        fsync_folder(database.parent)
+        _install(tmp, database)
         log.warning("restored %s from backup %s", database, candidate)
         return candidate
     return None
