@@ -25,7 +25,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Version of the draft's JSON shape. Bump it and register a migration in
 #: MIGRATIONS whenever the shape changes; keep a fixture of every old version.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+#: Keys added to the draft after format 1. Each has an empty default and is
+#: left out of the content hash while it is empty, so a report signed off
+#: under format 1 keeps its hash. A new optional key goes here too.
+OPTIONAL_KEYS: tuple[str, ...] = ()
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -106,6 +111,11 @@ class Draft(BaseModel):
         data = self.to_dict()
         for key in ("created", "updated", "status", "signoff"):
             data.pop(key, None)
+        # Hashed in format 1's frame, so a report signed off then keeps its hash.
+        data["format_version"] = 1
+        for key in OPTIONAL_KEYS:
+            if not data.get(key):
+                data.pop(key, None)
         return sha256_text(canonical_json(data))
 
     @classmethod
@@ -130,8 +140,13 @@ class DraftFormatError(ValueError):
     """A draft's JSON is of a version this program cannot read."""
 
 
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # Format 2 only adds optional keys (OPTIONAL_KEYS) with empty defaults.
+    return data
+
+
 # Migrations: MIGRATIONS[n] turns a version-n dict into a version-(n+1) dict.
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: _v1_to_v2}
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
