@@ -321,13 +321,15 @@ class _Writer:
         self.profile = profile
         self.body = doc.element.body
         self.break_pending = False
+        # Kept, not looked up: ``body.sectPr`` scans every child of the body,
+        # which made export quadratic in the number of paragraphs.
+        self.sentinel = self.body.sectPr
 
     def append(self, element: Any) -> None:
-        self.body.sectPr.addprevious(element)
+        self.sentinel.addprevious(element)
 
     def last(self) -> Any:
-        sentinel = self.body.sectPr
-        return sentinel.getprevious()
+        return self.sentinel.getprevious()
 
     def paragraph(self, p: Any) -> None:
         if self.break_pending:
