@@ -140,4 +140,8 @@ def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> d
     context.update(draft_options(template, draft))
     context.update(evaluated.values)
     context.update(evaluated.computed)
+    from fulian_desktop.core import sandbox
+
+    # every snippet rendered with this context (or a copy) shares one budget
+    context[sandbox.PASS_KEY] = sandbox.pass_budget(context)
     return context
