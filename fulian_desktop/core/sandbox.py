@@ -367,4 +367,3 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             finally:
                 budget.depth -= 1
         return _check_value(super().call(__context, __obj, *args, **kwargs))
-

@@ -579,7 +579,12 @@ def _check_section_depth(data: dict[str, Any]) -> list[str]:
 
 
 #: body item member → the key that marks an item as that member
-_BODY_KEYS = {"BodyField": "field", "BodyText": "text", "BodySentence": "sentence", "BodyTable": "table"}
+_BODY_KEYS = {
+    "BodyField": "field",
+    "BodyText": "text",
+    "BodySentence": "sentence",
+    "BodyTable": "table",
+}
 
 
 def _for_its_kind(loc: tuple[Any, ...], data: Any) -> bool:
@@ -587,7 +592,11 @@ def _for_its_kind(loc: tuple[Any, ...], data: Any) -> bool:
     error, not "field: Field required" from trying it as a BodyField)."""
     node = data
     for key in loc:
-        if isinstance(key, str) and key in _BODY_KEYS and not (isinstance(node, dict) and key in node):
+        if (
+            isinstance(key, str)
+            and key in _BODY_KEYS
+            and not (isinstance(node, dict) and key in node)
+        ):
             return isinstance(node, dict) and _BODY_KEYS[key] in node
         if isinstance(node, dict):
             node = node.get(key)
