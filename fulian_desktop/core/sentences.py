@@ -53,8 +53,17 @@ class Generated:
     figures: dict[str, str]  # figure name → value now, of the figures it reads
 
 
+_KEY = re.compile(r"^([a-z][a-z0-9_]*)\.(\d+)$")
+
+
 def sentence_key(section_id: str, n: int) -> str:
     return f"{section_id}.{n}"
+
+
+def key_section(path: str) -> str:
+    """The section id of a sentence key ("conclusion.1" → "conclusion"), else ''."""
+    match = _KEY.match(path)
+    return match.group(1) if match else ""
 
 
 def section_sentences(section: Section) -> list[tuple[str, BodySentence]]:
