@@ -77,6 +77,31 @@ def explain_failure(action: str, exc: BaseException) -> str:
     return f"{action}失败：读写草稿库出错（{exc}）。{kept}；请另存为草稿文件，并重新启动程序。"
 
 
+def cannot_write(where: object, problem: object) -> str:
+    """The notice for a store opened read-only because ``where`` cannot be written.
+
+    ``problem`` is the error (or its text): a full disk and a missing permission
+    get their own words; the drafts are fine in both cases.
+    """
+    text = str(problem).lower()
+    if "full" in text or getattr(problem, "errno", None) == 28:
+        why = "磁盘空间不足"
+        fix = "请腾出磁盘空间后重新打开程序"
+    elif (
+        isinstance(problem, PermissionError)
+        or getattr(problem, "errno", None) in (1, 13, 30)
+        or any(word in text for word in ("readonly", "read-only", "permission", "denied"))
+    ):
+        why = f"没有写入 {where} 的权限（文件夹可能是只读的）"
+        fix = "请检查文件夹的权限后重新打开程序"
+    else:
+        why = f"无法写入 {where}（{problem}）"
+        fix = "请检查磁盘后重新打开程序"
+    return (
+        f"草稿库以只读方式打开：{why}。草稿没有损坏，可以查看和导出，但不能保存。{fix}。"
+    )
+
+
 DRAFT_COLS = (
     "id, template_id, template_version, unit, year, title, status, current_revision, "
     "created, updated, deleted"
