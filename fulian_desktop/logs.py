@@ -36,6 +36,11 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             os.chmod(self.baseFilename, 0o600)  # a file an older version made 0644
         return stream
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        # A full disk must not print "--- Logging error ---" tracebacks on the
+        # clerk's console: the record is dropped, the program goes on.
+        pass
+
 
 #: Longest message (and line of a traceback) the log keeps; report text is longer.
 MAX_LOGGED = 200

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from fulian_desktop.errors import UserError
 
@@ -77,14 +79,23 @@ def explain_failure(action: str, exc: BaseException) -> str:
     return f"{action}失败：读写草稿库出错（{exc}）。{kept}；请另存为草稿文件，并重新启动程序。"
 
 
-def cannot_write(where: object, problem: object) -> str:
+def disk_full(folder: Path) -> bool:
+    """True when the disk holding ``folder`` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(folder).free < 512 * 1024
+    except OSError:
+        return False
+
+
+def cannot_write(where: Path, problem: object) -> str:
     """The notice for a store opened read-only because ``where`` cannot be written.
 
     ``problem`` is the error (or its text): a full disk and a missing permission
-    get their own words; the drafts are fine in both cases.
+    get their own words; the drafts are fine in both cases. SQLite often calls
+    a full disk "disk I/O error", so the free space is looked at too.
     """
     text = str(problem).lower()
-    if "full" in text or getattr(problem, "errno", None) == 28:
+    if "full" in text or getattr(problem, "errno", None) == 28 or disk_full(where.parent):
         why = "磁盘空间不足"
         fix = "请腾出磁盘空间后重新打开程序"
     elif (

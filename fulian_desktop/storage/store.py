@@ -271,19 +271,35 @@ class Store:
     def _open_reader(self) -> sqlite3.Connection:
         if not self.path.exists():
             raise StoreError("还没有草稿库：请先正常打开一次程序（不要以只读方式）。")
-        uri = f"file:{quote(str(self.path))}?mode=ro"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 2000")
-            found = user_version(conn)
+            conn, found = self._connect_reader(immutable=False)
         except sqlite3.Error as exc:
             problem = backup.problem_from_error(exc)
             if problem.damaged:
                 self.damage = f"草稿库文件已损坏（{problem}）"
                 raise StoreError(
-                    f"{self.damage}。请关闭所有程序窗口后重新打开程序，程序会自动移开损坏的文件并用备份恢复。"
+                    f"{self.damage}。请关闭所有程序窗口后重新打开程序，"
+                    "程序会自动移开损坏的文件并用备份恢复。"
                 ) from exc
-            raise StoreError(f"无法读取草稿库（{exc}）。请关闭另一个程序窗口后重新打开。") from exc
+            wal = Path(f"{self.path}-wal")
+            conn = None
+            if not (wal.exists() and wal.stat().st_size):
+                # A full disk or a read-only folder leaves no room for the -shm
+                # file a WAL reader needs. With no WAL content the file alone is
+                # the whole database (and such a folder has no writer): read it as is.
+                try:
+                    conn, found = self._connect_reader(immutable=True)
+                except sqlite3.Error:
+                    conn = None
+            if conn is None:
+                if self.read_only_reason == MSG_READ_ONLY:
+                    raise StoreError(
+                        f"无法读取草稿库（{exc}）。请关闭另一个程序窗口后重新打开。"
+                    ) from exc
+                raise StoreError(
+                    f"{self.read_only_reason.split('。')[0]}，而且无法读取草稿库（{exc}）。"
+                    "草稿库文件没有移动。请腾出磁盘空间或检查文件夹权限后重新打开程序。"
+                ) from exc
         if found > SCHEMA_VERSION:
             conn.close()
             raise StoreError("草稿库是由更新版本的“绩效自评报告助手”保存的，本程序无法打开。")
@@ -303,6 +319,16 @@ class Store:
         else:
             self._check_acknowledged(conn)
         return conn
+
+    def _connect_reader(self, *, immutable: bool) -> tuple[sqlite3.Connection, int]:
+        uri = f"file:{quote(str(self.path))}?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 2000")
+            return conn, user_version(conn)
+        except BaseException:
+            conn.close()
+            raise
 
     def _private_files(self) -> None:
         if os.name != "posix":
