@@ -49,6 +49,11 @@ MAX_LOGGED = 200
 _INPUT_VALUE = re.compile(r"input_value=.*?(?=, input_type=|\]$|$)", re.MULTILINE)
 
 
+# A run of Chinese text in an exception's message is the clerk's text, not ours
+# (the program's own log messages are written at the call, not raised).
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]{8,}")
+
+
 def redact(text: str) -> str:
     """Drop values quoted by validation errors and cut long lines (report text)."""
     text = _INPUT_VALUE.sub("input_value=…", text)
@@ -63,6 +68,10 @@ def redact(text: str) -> str:
 class RedactingFormatter(logging.Formatter):
     """Formats like logging.Formatter, then keeps report text out (see redact)."""
 
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's name
+        text = super().formatException(ei)
+        return _CJK_RUN.sub(lambda m: f"〔略去 {len(m.group())} 字〕", text)
+
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
 
@@ -74,6 +83,8 @@ def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     on without a log file)."""
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if os.name == "posix":
+        if log_dir.stat().st_mode & 0o077:
+            os.chmod(log_dir, 0o700)
         for old in log_dir.glob(f"{LOG_FILE_NAME}*"):
             if old.is_file() and old.stat().st_mode & 0o077:
                 os.chmod(old, 0o600)

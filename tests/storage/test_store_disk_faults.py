@@ -177,8 +177,14 @@ def _namespace_works() -> bool:
     if sys.platform != "linux" or shutil.which("unshare") is None:
         return False
     probe = subprocess.run(
-        ["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=1m tmpfs /mnt 2>/dev/null || "
-         "mount -t tmpfs -o size=1m tmpfs /tmp"],
+        [
+            "unshare",
+            "-rm",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=1m tmpfs /mnt 2>/dev/null || "
+            "mount -t tmpfs -o size=1m tmpfs /tmp",
+        ],
         capture_output=True,
     )
     return probe.returncode == 0
