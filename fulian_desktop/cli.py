@@ -52,7 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def make_output_safe() -> None:
+    """Let stdout/stderr write what the console can show and replace the rest.
+
+    A Windows console in code page 1252 or 936, a pipe read by a cp936 program
+    or an ASCII terminal cannot encode every character we print (Chinese file
+    names, 全角 punctuation, ✓): without this, printing one of them ends the
+    command with UnicodeEncodeError after the work is done. The windowed
+    program has no console at all (the streams are None).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):  # a closed or detached stream: nothing to print to
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    make_output_safe()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fulian_desktop.core.mentions import MentionsSpec
 from fulian_desktop.core.textstats import COUNT_METHODS
 
 # ---------------------------------------------------------------------------
@@ -350,6 +351,9 @@ class Template(_Model):
     signoff_block: SignoffBlockSpec | None = None
     sections: list[Section]
     rules: list[Rule] = Field(default_factory=list)  # rules across sections
+    #: key figures (预算数, 完成率 …) and the words that introduce them in prose,
+    #: with the form's figure each must equal (core/mentions.py)
+    mentions: MentionsSpec = Field(default_factory=MentionsSpec)
 
     @field_validator("length_method")
     @classmethod

@@ -148,6 +148,8 @@ def check_references(template: Template) -> list[str]:
                 )
         check_rules(section.rules, where)
     check_rules(template.rules, "rules")
+    for i, figure in enumerate(template.mentions.figures):
+        check_expr(figure.figure, f"mentions > figures[{i} {figure.key}] > figure")
 
     check_snippets([template.title, template.attachment_label], "title")
     if template.cover:
