@@ -37,7 +37,7 @@ def strip_page_furniture(pages: list[str]) -> str:
     counts: Counter[str] = Counter()
     for lines in split:
         filled = [ln for ln in lines if ln.strip()]
-        edges = {_edge_key(ln) for ln in filled[:_EDGE] + filled[-_EDGE:]}
+        edges = {_edge_key(ln) for ln in filled[:1] + filled[-1:]}
         counts.update(k for k in edges if k)
     repeated = {
         key
@@ -47,12 +47,13 @@ def strip_page_furniture(pages: list[str]) -> str:
     out: list[str] = []
     for lines in split:
         filled = [i for i, ln in enumerate(lines) if ln.strip()]
-        edge_index = set(filled[:_EDGE] + filled[-_EDGE:])
+        near_edge = set(filled[:_EDGE] + filled[-_EDGE:])
+        edge = set(filled[:1] + filled[-1:])
         for i, line in enumerate(lines):
             bare = line.strip()
-            if _PAGE_NUMBER.fullmatch(bare) and (i in edge_index or len(split) == 1):
+            if _PAGE_NUMBER.fullmatch(bare) and (i in near_edge or len(split) == 1):
                 continue  # a page number (in a single-page text: anywhere on its own line)
-            if i in edge_index and _edge_key(line) in repeated:
+            if i in edge and _edge_key(line) in repeated:
                 continue
             out.append(line)
         out.append("")  # a page end is at most a paragraph end; joining decides
@@ -88,7 +89,18 @@ def _width(line: str) -> int:
     return sum(1 if c.isascii() else 2 for c in line if c != " ")
 
 
-def join_lines(text: str) -> list[str]:
+def line_shape(text: str) -> tuple[bool, int]:
+    """(wrapped, full width): whether most lines are printed lines, and how wide a full one is."""
+    rows = [r for r in (_squeeze(x) for x in text.split("\n")) if r]
+    prose = [r for r in rows if any(c in _INNER for c in r)]  # headings would drag it down
+    widths = sorted(_width(r) for r in (prose or rows))
+    if not widths:
+        return False, 0
+    full = widths[int(len(widths) * 0.8)]
+    return full <= 110, full  # printed lines hold at most about 55 汉字; paragraphs more
+
+
+def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
     """Paragraphs from text whose printed lines each ended with a hard line end.
 
     Wrapped text (most lines about as wide as each other, as PDF lines are):
@@ -103,9 +115,7 @@ def join_lines(text: str) -> list[str]:
     rows = [r for r in (_squeeze(raw) for raw in text.split("\n")) if r and not _RULE.fullmatch(r)]
     if not rows:
         return []
-    widths = sorted(_width(r) for r in rows)
-    full = widths[int(len(widths) * 0.8)]
-    wrapped = full <= 110  # most lines are printed lines (≤ 55 汉字), not paragraphs
+    wrapped, full = shape or line_shape(text)
     paragraphs: list[str] = []
     current = ""
     for row in rows:
@@ -139,10 +149,10 @@ def join_lines(text: str) -> list[str]:
     return paragraphs
 
 
-def paragraphs_from_text(text: str) -> list[str]:
+def paragraphs_from_text(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
     """Clean paragraphs (one per item) from running text."""
     result = []
-    for paragraph in join_lines(text):
+    for paragraph in join_lines(text, shape):
         cleaned = normalise_pasted(paragraph).replace("\n", "").strip()
         if cleaned:
             result.append(cleaned)
@@ -162,10 +172,12 @@ def clean_blocks(source: SourceText) -> list[Block]:
         return [Block(p) for p in paragraphs_from_text(text)]
     result: list[Block] = []
     run: list[str] = []
+    # judged on the whole document: a short run between two headings says little
+    shape = line_shape("\n".join(b.text for b in source.blocks if b.level is None and not b.table))
 
     def flush() -> None:
         if run:
-            result.extend(Block(p) for p in paragraphs_from_text("\n".join(run)))
+            result.extend(Block(p) for p in paragraphs_from_text("\n".join(run), shape))
             run.clear()
 
     for block in source.blocks:

@@ -199,8 +199,8 @@ class _Placer:
         from difflib import SequenceMatcher
 
         key = _key(text)
-        if not key:
-            return True  # only numbering or punctuation
+        if not key or key == "年月日":
+            return True  # only numbering, punctuation or an empty date line
         if key in self.fixed:
             return True
         return any(
@@ -280,14 +280,50 @@ class _Placer:
                 continue
             spec, body = target
             self.append_text(spec, body, section)
+            self.read_mentions(body, section)
         return unplaced
+
+    def read_mentions(self, text: str, section: Section) -> None:
+        """Key figures in prose (the prose check's mention rules) fill fields still empty."""
+        from fulian_desktop.core.mentions import GRADE_WORDS, find_mentions
+
+        targets = {f.key: f.figure for f in self.t.mentions.figures if f.figure}
+        checked = {c.id: c.check for c in self.t.all_computed() if c.check}
+        for mention in find_mentions(text, self.t.mentions):
+            target = targets.get(mention.key, "")
+            spec = self._field(checked.get(target, target))
+            if spec is None:
+                continue
+            if isinstance(mention.value, str):
+                grades = GRADE_WORDS.get(mention.value, (mention.value,))
+                if len(grades) == 1:
+                    self.set_value(spec, grades[0], section)
+            else:
+                self.set_value(spec, format(mention.value.normalize(), "f"), section)
 
     def read_sentences(
         self, pats: list[sentences.Pattern], paragraph: str, section: Section
     ) -> str:
-        """Read the template's sentences at the start of ``paragraph``; return the rest."""
+        """Read the template's sentences wherever one starts in ``paragraph`` (a
+        lost line end may have joined it to the text before); return the rest."""
+        if not pats:
+            return paragraph
+        before = ""
+        rest = self._read_at_start(pats, paragraph, section)
+        while rest:
+            stop = rest.find("。")
+            if stop < 0 or stop == len(rest) - 1:
+                break
+            before, tail = before + rest[: stop + 1], rest[stop + 1 :]
+            rest = self._read_at_start(pats, tail, section)
+        rest = (before + rest).strip()
+        return "" if _PUNCT_ONLY.fullmatch(rest) else rest
+
+    def _read_at_start(
+        self, pats: list[sentences.Pattern], paragraph: str, section: Section
+    ) -> str:
         rest = paragraph
-        while pats and rest:
+        while rest:
             best = sentences.best_reading(pats, rest, self.numeric)
             if best is None:
                 break
@@ -304,7 +340,7 @@ class _Placer:
                 break
             self.take_reading(reading.values, pattern.options, section)
             rest = rest[end:].strip()
-        return "" if _PUNCT_ONLY.fullmatch(rest) else rest
+        return rest
 
     def _text_target(
         self, texts: list[FieldSpec], paragraph: str, index: int, first_group: int | None
