@@ -30,7 +30,7 @@ FORMAT_VERSION = 2
 #: Keys added to the draft after format 1. Each has an empty default and is
 #: left out of the content hash while it is empty, so a report signed off
 #: under format 1 keeps its hash. A new optional key goes here too.
-OPTIONAL_KEYS: tuple[str, ...] = ("unplaced", "unconfirmed", "last_year")
+OPTIONAL_KEYS: tuple[str, ...] = ("scoresheet", "unplaced", "unconfirmed", "last_year")
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -74,6 +74,8 @@ class Draft(BaseModel):
     values: dict[str, Value] = Field(default_factory=dict)
     sections: dict[str, bool] = Field(default_factory=dict)  # optional sections on/off
     options: dict[str, str | bool] = Field(default_factory=dict)  # template variants
+    #: the 绩效自评表 as typed: rows, chosen weights, budget block (core/scoresheet.py)
+    scoresheet: dict[str, Any] = Field(default_factory=dict)
     status: Literal["draft", "signed_off"] = "draft"
     signoff: SignOff | None = None
     created: datetime = Field(default_factory=_now)

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from fulian_desktop.core.mentions import MentionsSpec
+from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
 from fulian_desktop.core.textstats import COUNT_METHODS
 
 # ---------------------------------------------------------------------------
@@ -354,6 +355,8 @@ class Template(_Model):
     #: key figures (预算数, 完成率 …) and the words that introduce them in prose,
     #: with the form's figure each must equal (core/mentions.py)
     mentions: MentionsSpec = Field(default_factory=MentionsSpec)
+    #: the 绩效自评表 (core/scoresheet_schema.py); none: the outline has no table
+    scoresheet: ScoresheetSpec | None = None
 
     @field_validator("length_method")
     @classmethod

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from datetime import datetime, timezone
 
 from fulian_desktop.core.draft import FORMAT_VERSION, Draft, UnitIdentity
+from fulian_desktop.core.scoresheet import carry_forward
 
 
 def next_year_draft(
@@ -21,6 +22,8 @@ def next_year_draft(
     Kept: the template, the unit identity (name, filler, position, phone), the
     optional-section switches and template options, and the values of
     ``keep_fields`` (the template's stable fields, such as 部门概况 and 职责).
+    The 绩效自评表 keeps its indicators, targets, units and weights with 实际,
+    得分 and 偏差原因 emptied.
     Cleared: every other value (figures, this year's narrative), the fill date,
     the sign-off. The year moves on by one. The values of ``figure_fields``
     (the template's figures) become ``last_year``, for 同比 sentences and checks.
@@ -50,6 +53,7 @@ def next_year_draft(
         sections=dict(previous.sections),
         options=dict(previous.options),
         last_year=last_year,
+        scoresheet=carry_forward(previous.scoresheet),
         status="draft",
         signoff=None,
         created=stamp,
