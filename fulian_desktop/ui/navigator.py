@@ -156,6 +156,7 @@ class Navigator(QWidget):
         self.tree.addTopLevelItem(unit)
         self.items[UNIT_PAGE] = unit
         self._build(template.sections, None)
+        self.extra_pages: list[str] = []  # pages after the outline (未归类内容)
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -172,7 +173,18 @@ class Navigator(QWidget):
 
     def page_order(self) -> list[str]:
         """Page ids in the order 上一步 / 下一步 walk them."""
-        return [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        sections = [section.id for section, _ in self.template.walk()]
+        return [UNIT_PAGE, *sections, *self.extra_pages]
+
+    def add_page(self, page_id: str, title: str) -> QTreeWidgetItem:
+        """A page after the outline's sections (未归类内容 of an imported report)."""
+        if page_id not in self.items:
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page_id)
+            self.tree.addTopLevelItem(item)
+            self.items[page_id] = item
+            self.extra_pages.append(page_id)
+        return self.items[page_id]
 
     def select(self, page_id: str) -> None:
         item = self.items.get(page_id)
