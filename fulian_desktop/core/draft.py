@@ -30,7 +30,7 @@ FORMAT_VERSION = 2
 #: Keys added to the draft after format 1. Each has an empty default and is
 #: left out of the content hash while it is empty, so a report signed off
 #: under format 1 keeps its hash. A new optional key goes here too.
-OPTIONAL_KEYS: tuple[str, ...] = ()
+OPTIONAL_KEYS: tuple[str, ...] = ("title_lines",)
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -74,6 +74,9 @@ class Draft(BaseModel):
     values: dict[str, Value] = Field(default_factory=dict)
     sections: dict[str, bool] = Field(default_factory=dict)  # optional sections on/off
     options: dict[str, str | bool] = Field(default_factory=dict)  # template variants
+    # The clerk's own line breaks of the title (one string per line); used
+    # while they still spell the title, else the title breaks by itself.
+    title_lines: list[str] = Field(default_factory=list)
     status: Literal["draft", "signed_off"] = "draft"
     signoff: SignOff | None = None
     created: datetime = Field(default_factory=_now)

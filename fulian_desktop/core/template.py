@@ -332,7 +332,8 @@ class Template(_Model):
     attachment_label: str = ""  # jinja; 附件2
     style_profile: str = "gbt9704"
     style_overrides: dict[str, Any] = Field(default_factory=dict)
-    money_trailing_zeros: bool = False  # 701.5 (samples) or 701.50
+    money_trailing_zeros: bool = False  # computed sums: 701.5 (samples) or 701.50
+    percent_trailing_zeros: bool = True  # computed rates: 100.00% or (false) 100%
     length_method: str = "字数"
     grade_bands: list[GradeBand] = Field(
         default_factory=lambda: [

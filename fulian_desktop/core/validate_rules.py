@@ -37,7 +37,13 @@ def length_unit(template: Template) -> str:
 
 def num(value: Decimal) -> str:
     """A figure as written: no exponent, no trailing zeros beyond what it has."""
-    return format(value, "f")
+    return numbers.format_figure(value)
+
+
+def money_num(value: Decimal) -> str:
+    """A computed amount or gap in 万元: two decimals, as the template declares
+    money ("相差 10.00 万元"), never fewer digits than a typed figure has."""
+    return numbers.format_figure(value, 2)
 
 
 # ---------------------------------------------------------------------------
@@ -72,7 +78,12 @@ def check_computed(run: _Run, section: Section, comp: ComputedSpec) -> None:
         expected = _round(exact, places)
         if expected == stated:
             return
-        shown, should = f"{stated}{unit}", f"{expected}{unit}"
+        shown, should = f"{num(stated)}{unit}", f"{num(expected)}{unit}"
+        gap = abs(stated - expected)
+        if unit == "%":
+            should += f"，相差 {money_num(gap)} 个百分点"
+        elif unit:
+            should += f"，相差 {money_num(gap)}{unit}"
     else:
         if str(stated).strip() == str(exact).strip():
             return
@@ -169,7 +180,14 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
     first = rule.right[0].partition(".")[0] if rule.right else rule.left[0].partition(".")[0]
     path = first if first in run.plan.specs else (section.id if section else first)
     where = section.id if section and path == section.id else ""
-    figures = f"{left_name} {num(left)}{unit}与{right_name} {num(right)}{unit}相差 {num(gap)}{unit}"
+    # A side of one typed figure prints as typed; a sum or the gap is computed
+    # and prints at the declared two decimals ("相差 10.00 万元").
+    fig = money_num if unit else num
+    shown_left = fig(left) if len(lf) > 1 else num(left)
+    shown_right = fig(right) if len(rf) > 1 else num(right)
+    figures = (
+        f"{left_name} {shown_left}{unit}与{right_name} {shown_right}{unit}相差 {fig(gap)}{unit}"
+    )
     if gap <= tolerance:
         run.add(
             "info",
@@ -182,8 +200,8 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
         )
         return
     message = rule.message or figures
-    for name, value in (("left", left), ("right", right), ("gap", gap)):
-        message = message.replace("{" + name + "}", num(value))
+    for name, shown in (("left", shown_left), ("right", shown_right), ("gap", fig(gap))):
+        message = message.replace("{" + name + "}", shown)
     run.add(
         rule.severity,
         path,

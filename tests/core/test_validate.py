@@ -480,7 +480,8 @@ def test_rule_message_overrides_with_figures():
         ],
     )
     issue = only(validate(t, draft({"a": "10", "b": "12.5"})))
-    assert issue.message == "收入 10 与支出 12.5 不平衡，相差 2.5" and issue.severity == "warning"
+    # typed figures as typed; the gap is computed, so it has two decimals
+    assert issue.message == "收入 10 与支出 12.5 不平衡，相差 2.50" and issue.severity == "warning"
 
 
 ZIYANG_ITEMS = [
