@@ -377,8 +377,11 @@ class _Composer:
             extra["label"] = label
             if print_label:  # a label introduces what follows: never alone at a page foot
                 self.paras(label, "body", anchor, keep_next=True)
-            for source in spec.item_print:
-                self.paras(self.render(source, extra), "body", anchor)
+            last = len(spec.item_print) - 1
+            for i, source in enumerate(spec.item_print):
+                # "任务（一）：…" carries the label: it introduces the lines after it
+                keep = i < last and _reads_label(source)
+                self.paras(self.render(source, extra), "body", anchor, keep_next=keep)
 
     # -- tables ------------------------------------------------------------------
     def table_wanted(self, spec: TableSpec, anchor: str) -> bool:
@@ -444,6 +447,14 @@ class _Composer:
             self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
         when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
         self.para(when, "signature", a, align="right")
+
+
+def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:
+    """The report's title and the lines it prints on (the clerk's own breaks
+    while they fit, else the automatic ones): what the 标题分行 dialog shows."""
+    composer = _Composer(template, draft, final=False)
+    title = composer.render(template.title)
+    return " ".join(_lines(title)), composer.break_title(title)
 
 
 def compose(template: Template, draft: Draft, *, final: bool = False) -> Document:

@@ -78,7 +78,7 @@ def forbidden_breaks(text: str) -> set[int]:
     # A full-width closing bracket or punctuation never starts a line, an
     # opening bracket never ends one (GB/T 15834 line-start rules).
     for i in range(1, len(text)):
-        if text[i] in "）》」』、，。；：？！%％" or text[i - 1] in "（《「『":
+        if text[i] in "）》」』】、，。；：？！%％" or text[i - 1] in "（《「『【":
             banned.add(i)
     return banned
 

@@ -212,6 +212,9 @@ class LengthCapRule(RuleBase):
     fields: list[str]
     max: int
     label: str = ""  # how the message names them, e.g. 自评总结
+    # what the cap counts: the fields' texts, or the whole section as Word
+    # counts it (headings and fixed notes too); both figures are shown anyway
+    counts: Literal["fields", "section"] = "fields"
 
 
 class ExprRule(RuleBase):
