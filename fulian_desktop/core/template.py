@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fulian_desktop.core.mentions import MentionsSpec
+from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
 from fulian_desktop.core.textstats import COUNT_METHODS
 
 # ---------------------------------------------------------------------------
@@ -354,6 +356,11 @@ class Template(_Model):
     signoff_block: SignoffBlockSpec | None = None
     sections: list[Section]
     rules: list[Rule] = Field(default_factory=list)  # rules across sections
+    #: key figures (预算数, 完成率 …) and the words that introduce them in prose,
+    #: with the form's figure each must equal (core/mentions.py)
+    mentions: MentionsSpec = Field(default_factory=MentionsSpec)
+    #: the 绩效自评表 (core/scoresheet_schema.py); none: the outline has no table
+    scoresheet: ScoresheetSpec | None = None
 
     @field_validator("length_method")
     @classmethod
@@ -401,6 +408,10 @@ class Template(_Model):
 
     def stable_field_ids(self) -> set[str]:
         return {spec.id for _, spec in self.all_fields() if spec.stable}
+
+    def figure_field_ids(self) -> set[str]:
+        """Plain numeric fields: what becomes last year's figures in a new year."""
+        return {spec.id for _, spec in self.all_fields() if spec.kind in NUMERIC_KINDS}
 
     def option_defaults(self) -> dict[str, str | bool]:
         return {opt.id: opt.default for opt in self.options}

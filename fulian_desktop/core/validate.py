@@ -25,6 +25,7 @@ from typing import Any
 from fulian_desktop.core import expressions, snippets, validate_rules
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
+from fulian_desktop.core.scoresheet_checks import check_scoresheet
 from fulian_desktop.core.template import (
     ComputedSpec,
     EqualSumsRule,
@@ -282,6 +283,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
         elif isinstance(rule, ExprRule):
             validate_rules.check_expr_rule(run, section, rule)
     validate_rules.check_snippets(run)
+    run.issues.extend(check_scoresheet(template, draft, scope, run.section_for))
     return _sorted(run)
 
 

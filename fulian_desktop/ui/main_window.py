@@ -4,9 +4,12 @@ Left: the navigator (sections with status icons, progress). Middle: the
 current section's page with 上一步 / 下一步. Right: the live preview. Bottom:
 the issues panel. Status bar: save state and the counts of errors and warnings.
 
-Every keystroke goes into the draft at once (DraftEditing). Two single-shot
+Every keystroke goes into the draft at once (DraftEditing). Three single-shot
 timers follow the typing: validation + compose + preview after a short pause
-(``refresh_interval``), an autosave after a longer one (``autosave_interval``).
+(``refresh_interval``), an autosave after a longer one (``autosave_interval``),
+and the typing journal (storage/journal.py) at most ``journal_interval`` after
+the first unsaved keystroke, so a kill loses at most that much typing. The
+status bar says 有未保存的修改 from the first keystroke until a revision holds it.
 Saving also happens on every page change and on close; closing never asks
 "save?". A failed save (disk full …) keeps the draft in memory, says so in
 the status bar and once in a dialog, and is retried after the next edit.
@@ -18,6 +21,7 @@ Dialogs are reached through small methods (``ask_export_path``,
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +48,7 @@ from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
+from fulian_desktop.storage.journal import Journal
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
@@ -51,6 +56,8 @@ from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import Navigator, required_progress, section_statuses
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+
+log = logging.getLogger(__name__)
 
 BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
@@ -69,8 +76,11 @@ class MainWindow(QMainWindow):
     issues_changed = Signal(list)
     #: the window was closed (after the last save)
     closed = Signal(str)
+    #: the typing journal was written (the draft's SHA-256)
+    journaled = Signal(str)
 
     autosave_interval = 2000  # ms after the last keystroke
+    journal_interval = 400  # ms after the first unsaved keystroke, however fast the typing
     refresh_interval = 150  # ms: validation, compose, preview
 
     def __init__(self, ctx: Any, draft_id: str, parent: QWidget | None = None) -> None:
@@ -106,6 +116,10 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.journal = Journal.for_store(ctx.store)
+        self.journal_timer = QTimer(self)
+        self.journal_timer.setSingleShot(True)
+        self.journal_timer.timeout.connect(self.write_journal)
 
         self._update_numbers()
         self.refresh()
@@ -301,6 +315,12 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start(self.refresh_interval)
         if not self.read_only:
             self.autosave_timer.start(self.autosave_interval)
+            if (
+                not self.journal_timer.isActive()
+            ):  # throttled, not restarted: typing never delays it
+                self.journal_timer.start(self.journal_interval)
+            if not self.last_error:
+                self.save_label.setText(self.tr("有未保存的修改"))
         if path.startswith("unit."):
             self._update_title()
 
@@ -399,6 +419,19 @@ class MainWindow(QMainWindow):
         return edit_title_lines(self)
 
     # -- saving ---------------------------------------------------------------------------
+    def write_journal(self) -> bool:
+        """Put what was typed since the last revision on disk (storage/journal.py)."""
+        self.journal_timer.stop()
+        if self.read_only or not self.dirty or getattr(self.ctx.store, "read_only", False):
+            return False
+        try:
+            digest = self.journal.write(self.draft_id, self.draft)
+        except OSError as exc:  # the autosave will report the disk problem to the clerk
+            log.warning("typing journal not written: %s", exc)
+            return False
+        self.journaled.emit(digest)
+        return True
+
     def _save(self, kind: str, note: str | None = None) -> bool:
         from fulian_desktop.storage.store import StoreError
 
@@ -410,6 +443,8 @@ class MainWindow(QMainWindow):
             self._save_failed(str(exc))
             return False
         self.dirty = False
+        self.journal_timer.stop()
+        self.journal.clear(self.draft_id)  # the revision holds it now
         self.last_error = ""
         self._error_dialog_shown = False
         self.save_label.setStyleSheet("")
@@ -628,5 +663,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave_timer.stop()
+        if self.dirty:  # closing after a failed save: the journal keeps the typing
+            self.write_journal()
         self.closed.emit(self.draft_id)
         event.accept()

@@ -399,7 +399,10 @@ class StartPage(QMainWindow):
         if self._recovery_offered:
             return []
         self._recovery_offered = True
-        candidates = self.ctx.store.recovery_candidates()
+        # autosaves newer than the last deliberate save, and typing journals (newer still)
+        found = dict(self.ctx.store.recovery_candidates())
+        found.update(getattr(self.ctx, "recovered", []))
+        candidates = list(found.items())
         if not candidates or not RecoveryDialog.ask(self, self.ctx, candidates):
             return []
         opened = []
