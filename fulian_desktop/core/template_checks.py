@@ -179,7 +179,7 @@ def _check_section(
         if spec.kind == "group":
             for sub in spec.fields:
                 check_expr(sub.required_when, f"{fw} > fields '{sub.id}' > required_when")
-            check_snippets([spec.item_label, *spec.item_print], fw, ITEM_NAMES)
+            check_snippets([spec.item_label, spec.item_heading, *spec.item_print], fw, ITEM_NAMES)
             if spec.item_table:
                 check_table(spec.item_table, f"{fw} > item_table", ITEM_NAMES)
     for i, item in enumerate(section.printed_body()):
