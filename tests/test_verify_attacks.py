@@ -275,34 +275,52 @@ def soffice() -> str | None:
     soffice() is None and not os.environ.get("FULIAN_REQUIRE_SOFFICE"),
     reason="LibreOffice (soffice) is not installed",
 )
-def test_a_libreoffice_re_save_of_an_untouched_final_document_passes(registry, signed, tmp_path):
+def test_a_libreoffice_re_save_of_an_untouched_final_document_passes(registry, tmp_path):
+    """All three built-in outlines, signed off, exported, re-saved by LibreOffice."""
     assert soffice(), "FULIAN_REQUIRE_SOFFICE is set but LibreOffice is not installed"
-    path, revision, _ = signed
-    profile = tmp_path / "lo-profile"
+    finals: dict[str, Path] = {}
+    with Store() as store:
+        for template_id, entry in sorted(registry.entries.items()):
+            if not (entry.builtin and entry.sample_path):
+                continue
+            draft = Draft.from_dict(json.loads(entry.sample_path.read_text(encoding="utf-8")))
+            warnings = signoff.readiness(registry.get(template_id), draft).warnings
+            info = store.create(draft, kind="import")
+            final, _ = sign_off_draft(
+                store,
+                registry,
+                info.id,
+                by="王芳",
+                on=date(2026, 1, 5),
+                acknowledged={w.key for w in warnings},
+            )
+            finals[template_id] = write_report(registry, final, tmp_path / f"{template_id}.docx")
     out = tmp_path / "resaved"
     result = subprocess.run(
         [
             soffice(),
-            f"-env:UserInstallation={profile.as_uri()}",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
             "--headless",
             "--convert-to",
             "docx:MS Word 2007 XML",
             "--outdir",
             str(out),
-            str(path),
+            *(str(p) for p in finals.values()),
         ],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
-    resaved = out / path.name
-    assert resaved.exists(), result.stderr
-    with zipfile.ZipFile(resaved) as archive:  # it really is LibreOffice's file now
-        assert b"LibreOffice" in archive.read("docProps/app.xml")
-    verdict = _verify(registry, resaved)
-    assert verdict.ok and verdict.proven, verdict.message
+    assert len(finals) >= 3
+    for template_id, path in finals.items():
+        resaved = out / path.name
+        assert resaved.exists(), result.stderr
+        with zipfile.ZipFile(resaved) as archive:  # it really is LibreOffice's file now
+            assert b"LibreOffice" in archive.read("docProps/app.xml")
+        verdict = _verify(registry, resaved)
+        assert verdict.ok and verdict.proven, (template_id, verdict.message)
     edited = _rewrite(
-        resaved,
+        out / finals["gz-dept-overall"].name,
         tmp_path / "resaved-edited.docx",
         "word/document.xml",
         lambda x: x.replace("单位：万元", "单位：元", 1),
