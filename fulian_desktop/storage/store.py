@@ -562,10 +562,14 @@ class Store:
         )
         return self.create(copy, title=f"{info.title}（副本）", note=f"复制自“{info.title}”")
 
-    def start_next_year(self, draft_id: str, keep_fields: Collection[str]) -> DraftInfo:
+    def start_next_year(
+        self, draft_id: str, keep_fields: Collection[str], figure_fields: Collection[str] = ()
+    ) -> DraftInfo:
         """A new draft for the next year from ``draft_id`` (see nextyear.next_year_draft)."""
         info = self.get(draft_id)
-        new = next_year_draft(self.open(draft_id), keep_fields, now=self._clock())
+        new = next_year_draft(
+            self.open(draft_id), keep_fields, now=self._clock(), figure_fields=figure_fields
+        )
         return self.create(new, note=f"由“{info.title}”结转")
 
     def delete(self, draft_id: str) -> None:
