@@ -44,12 +44,14 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
+from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
@@ -63,6 +65,7 @@ from fulian_desktop.ui.navigator import (
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self._build_ui()
         self._build_actions()
+        unplaced_page.install(self)  # 未归类内容 of an imported report
         self._update_title()
 
         self.refresh_timer = QTimer(self)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -267,6 +273,8 @@ class MainWindow(QMainWindow):
                 page = UnitPage(self.editing, self.stack)
             elif page_id == SCORESHEET_PAGE:
                 page = ScoresheetPage(self.editing, self.stack)
+            elif page_id == unplaced_page.UNPLACED_PAGE:
+                page = unplaced_page.UnplacedPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -372,6 +380,8 @@ class MainWindow(QMainWindow):
     def page_of(self, issue: Issue) -> str:
         if issue.path.startswith("unit."):
             return UNIT_PAGE
+        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
+            return UNPLACED_PAGE
         key = split_path(issue.path)[0].split("[", 1)[0]
         try:
             return self.template.section_of(key).id
@@ -388,6 +398,8 @@ class MainWindow(QMainWindow):
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        elif page_id == UNPLACED_PAGE:
+            where, label = self.tr(unplaced_page.TITLE), ""
         else:
             section = next(s for s, _ in self.template.walk() if s.id == page_id)
             where = f"{self.numbers.get(page_id, '')}{section.title}"
@@ -429,6 +441,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
         return changed
+
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
+
+        return edit_title_lines(self)
 
     # -- saving ---------------------------------------------------------------------------
     def write_journal(self) -> bool:
