@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose, default_file_name
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
@@ -55,6 +56,7 @@ from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -386,7 +388,8 @@ class MainWindow(QMainWindow):
         try:
             return self.template.section_of(key).id
         except KeyError:
-            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
+            return section if section in self.navigator.items else UNIT_PAGE
 
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
@@ -427,6 +430,8 @@ class MainWindow(QMainWindow):
         if editor is not None:
             page.ensureWidgetVisible(editor)
             editor.focus_editor()
+            if issue.start is not None and issue.end is not None:
+                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:
