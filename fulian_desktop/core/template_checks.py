@@ -26,7 +26,16 @@ from fulian_desktop.core.template import (
 
 #: Names every snippet may read besides field, computed and option ids.
 SNIPPET_GLOBALS = frozenset(
-    {"unit", "options", "signoff", "signoff_by", "signoff_date", "template_name", "report_year"}
+    {
+        "unit",
+        "options",
+        "signoff",
+        "signoff_by",
+        "signoff_date",
+        "template_name",
+        "report_year",
+        "last_year",  # last year's figures and computed values, or none (core/yoy.py)
+    }
 )
 #: Extra names inside a group's item_label, item_print and item_table.
 ITEM_NAMES = frozenset({"item", "n", "label"})  # label: the rendered item_label

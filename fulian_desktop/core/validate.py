@@ -291,6 +291,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
     run.issues.extend(import_issues(draft, run.section_for))
     validate_prose.check_sentences(run)
     validate_prose.check_prose(run)
+    validate_prose.check_yoy(run)
     return _sorted(run)
 
 

@@ -4,17 +4,18 @@ figures change, and carried through storage, sign-off, DOCX export and verify.""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
 from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose
 from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.signoff import final_document, sign_off, verify_document
+from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.signoff import Candidate, final_document, sign_off
 from fulian_desktop.core.template import Template, load_template
 from fulian_desktop.core.validate import validate
 from fulian_desktop.render.docx import docx_bytes, read_docx_text
+from fulian_desktop.workflow import verify_file
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GENERATED = "我单位部门整体支出绩效自评结果为优，自评分为92.5分。"
@@ -99,25 +100,23 @@ def test_a_rewrite_of_a_sentence_that_does_not_apply_prints_nothing_and_says_so(
     assert issue.severity == "info" and issue.path == "finance.2"
 
 
-def test_rewrites_survive_saving_sign_off_export_and_verify() -> None:
+def test_rewrites_survive_saving_sign_off_export_and_verify(tmp_path: Path) -> None:
     template, draft = rewritten()
     again = Draft.from_json(draft.canonical_json())
     assert again.sentences == draft.sentences
     warnings = {i.key for i in validate(template, again) if i.severity == "warning"}
     signed = sign_off(template, again, by="王主席", on=date(2024, 1, 20), acknowledged=warnings)
     assert signed.sentences["conclusion.1"].text == MINE
-    document = final_document(template, signed)
-    data = docx_bytes(document)
-    text = read_docx_text(io.BytesIO(data))
+    path = tmp_path / "final.docx"
+    path.write_bytes(docx_bytes(final_document(template, signed)))
+    text = read_docx_text(path)
     assert MINE in text and GENERATED not in text
-    verdict = verify_document(
-        document.text(),
-        document.custom_properties,
-        [("定稿", signed)],
-        {template.id: template},
-    )
+    registry = default_registry()
+    verdict = verify_file(path, registry, [Candidate("定稿", signed)])
     assert verdict.ok, verdict.message
     # the hash covers her version: another wording is another report
     other = signed.model_copy(deep=True)
     other.sentences["conclusion.1"].text = MINE.replace("优良", "优秀")
     assert other.content_hash() != signed.content_hash()
+    other.signoff.content_hash = other.content_hash()  # type: ignore[union-attr]
+    assert not verify_file(path, registry, [Candidate("改过的", other)]).ok
