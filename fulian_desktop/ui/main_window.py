@@ -44,11 +44,13 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
+from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
@@ -62,6 +64,7 @@ from fulian_desktop.ui.navigator import (
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self._build_ui()
         self._build_actions()
+        unplaced_page.install(self)  # 未归类内容 of an imported report
         self._update_title()
 
         self.refresh_timer = QTimer(self)
@@ -262,6 +266,8 @@ class MainWindow(QMainWindow):
                 page = UnitPage(self.editing, self.stack)
             elif page_id == SCORESHEET_PAGE:
                 page = ScoresheetPage(self.editing, self.stack)
+            elif page_id == unplaced_page.UNPLACED_PAGE:
+                page = unplaced_page.UnplacedPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -367,6 +373,8 @@ class MainWindow(QMainWindow):
     def page_of(self, issue: Issue) -> str:
         if issue.path.startswith("unit."):
             return UNIT_PAGE
+        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
+            return UNPLACED_PAGE
         key = split_path(issue.path)[0].split("[", 1)[0]
         try:
             return self.template.section_of(key).id
@@ -383,6 +391,8 @@ class MainWindow(QMainWindow):
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        elif page_id == UNPLACED_PAGE:
+            where, label = self.tr(unplaced_page.TITLE), ""
         else:
             section = next(s for s, _ in self.template.walk() if s.id == page_id)
             where = f"{self.numbers.get(page_id, '')}{section.title}"

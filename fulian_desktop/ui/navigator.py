@@ -176,6 +176,7 @@ class Navigator(QWidget):
             sheet.setData(0, Qt.ItemDataRole.UserRole, SCORESHEET_PAGE)
             self.tree.addTopLevelItem(sheet)
             self.items[SCORESHEET_PAGE] = sheet
+        self.extra_pages: list[str] = []  # pages after the outline (未归类内容)
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -193,7 +194,19 @@ class Navigator(QWidget):
     def page_order(self) -> list[str]:
         """Page ids in the order 上一步 / 下一步 walk them."""
         pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
-        return pages + ([SCORESHEET_PAGE] if self.template.scoresheet is not None else [])
+        if self.template.scoresheet is not None:
+            pages.append(SCORESHEET_PAGE)
+        return pages + self.extra_pages
+
+    def add_page(self, page_id: str, title: str) -> QTreeWidgetItem:
+        """A page after the outline's sections (未归类内容 of an imported report)."""
+        if page_id not in self.items:
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page_id)
+            self.tree.addTopLevelItem(item)
+            self.items[page_id] = item
+            self.extra_pages.append(page_id)
+        return self.items[page_id]
 
     def select(self, page_id: str) -> None:
         item = self.items.get(page_id)
