@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose, default_file_name
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
@@ -54,6 +55,7 @@ from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -214,6 +216,7 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -379,7 +383,8 @@ class MainWindow(QMainWindow):
         try:
             return self.template.section_of(key).id
         except KeyError:
-            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
+            return section if section in self.navigator.items else UNIT_PAGE
 
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
@@ -420,6 +425,8 @@ class MainWindow(QMainWindow):
         if editor is not None:
             page.ensureWidgetVisible(editor)
             editor.focus_editor()
+            if issue.start is not None and issue.end is not None:
+                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:
@@ -434,6 +441,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
         return changed
+
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
+
+        return edit_title_lines(self)
 
     # -- saving ---------------------------------------------------------------------------
     def write_journal(self) -> bool:
