@@ -47,7 +47,7 @@ def document_xml(data: bytes):
 
 def test_attachment_blocks_follow_the_report() -> None:
     template, draft = sample()
-    blocks = compose(template, draft).blocks
+    blocks = compose(template, draft).flat_blocks()
     start = next(i for i, b in enumerate(blocks) if isinstance(b, SectionStart))
     assert blocks[start].landscape
     after = blocks[start + 1 :]
