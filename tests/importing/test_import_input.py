@@ -251,3 +251,22 @@ def test_tables_give_figures_and_group_rows() -> None:
         {"name": "防癌、防艾宣传", "amount": "4.41"},
     ]
     assert "expense_items[1].amount" in result.draft.unconfirmed and result.unplaced == []
+
+
+def test_pdf_with_an_open_password_is_refused_and_one_without_opens(tmp_path: Path) -> None:
+    from import_samples import PDF_FIXTURE
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(PDF_FIXTURE))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    locked = tmp_path / "加密.pdf"
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    assert "设置了打开密码" in _message(locked)
+    # "no editing" only (empty open password), as many published PDFs are: it opens
+    writer = PdfWriter(clone_from=PdfReader(PDF_FIXTURE))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    printable = tmp_path / "只读.pdf"
+    with printable.open("wb") as fh:
+        writer.write(fh)
+    assert read_source(printable).kind == "pdf"
