@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -434,6 +436,12 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
         return changed
+
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
+
+        return edit_title_lines(self)
 
     # -- saving ---------------------------------------------------------------------------
     def write_journal(self) -> bool:
