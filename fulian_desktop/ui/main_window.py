@@ -51,6 +51,7 @@ from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
+from fulian_desktop.storage.records import MSG_READ_ONLY
 from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
@@ -139,7 +140,11 @@ class MainWindow(QMainWindow):
         if self.draft.signed_off:
             self.set_read_only(True)
         elif getattr(ctx.store, "read_only", False):
-            self.set_read_only(True, self.tr(BANNER_STORE_READ_ONLY))
+            # A full disk or a read-only folder has its own reason (Store.read_only_reason).
+            reason = getattr(ctx.store, "read_only_reason", MSG_READ_ONLY)
+            self.set_read_only(
+                True, self.tr(BANNER_STORE_READ_ONLY) if reason == MSG_READ_ONLY else reason
+            )
 
     # -- layout -------------------------------------------------------------
     def _build_ui(self) -> None:
