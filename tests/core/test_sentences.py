@@ -47,9 +47,14 @@ def test_each_body_sentence_has_a_key_text_and_the_figures_it_reads() -> None:
     template, draft = sample()
     generated = conclusion(template, draft)
     assert generated.key == "conclusion.1" and generated.text == GENERATED
-    assert generated.figures == {"grade": "优", "grade_stated": "优", "score": "92.5"}
+    assert generated.figures == {
+        "grade": "优",
+        "grade_stated": "优",
+        "score": "92.5",
+        "last_year.score": "",  # the 同比 part: no last year here
+    }
     finance = sentences.generate(template, draft, section(template, "finance"))
-    assert [g.key for g in finance] == ["finance.1", "finance.2"]
+    assert [g.key for g in finance] == ["finance.1", "finance.2", "finance.3"]  # 3: 同比
     assert finance[0].text == ""  # the 番禺 wording: not this draft's option
     assert finance[1].text.startswith("2.预算完成情况：全年预算数为817.15万元")
     assert "unit.name" not in finance[1].figures and "budget_total" in finance[1].figures
