@@ -185,6 +185,7 @@ def main() -> None:
         bench_autosave(draft),
         import_bench.bench_import(Row, median_time, RUNS),
         scoresheet_bench.bench_scoresheet(Row, median_time, RUNS),
+        *scoresheet_bench.window_rows(Row, median_time, RUNS),
     ]
     print_table(rows)
 
