@@ -126,6 +126,16 @@ def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
         assert Decimal(str(row[8].value)) == total
 
 
+def _verify(text, properties, signed, template) -> signoff.Verdict:
+    """verify_document with the composed text standing for the DOCX's visible text."""
+    return signoff.verify_document(
+        signoff.ReadDocument(text, [], properties),
+        [signoff.Candidate("草稿", signed)],
+        {template.id: template},
+        lambda t, d: signoff.final_document(t, d).text(),
+    )
+
+
 def test_signoff_freezes_the_table_and_verify_covers_it() -> None:
     template, draft = sample()
     signed = signoff.sign_off(template, draft, by="王主席", on=date(2024, 1, 20))
@@ -133,7 +143,7 @@ def test_signoff_freezes_the_table_and_verify_covers_it() -> None:
     text = final.text()
     assert "绩效自评表" in text and "92.50" in text
     properties = final.custom_properties
-    verdict = signoff.verify_document(text, properties, [("草稿", signed)], {template.id: template})
+    verdict = _verify(text, properties, signed, template)
     assert verdict.ok, verdict
     # a table edited after sign-off no longer matches
     changed = json.loads(signed.canonical_json())
@@ -141,7 +151,5 @@ def test_signoff_freezes_the_table_and_verify_covers_it() -> None:
     assert Draft.from_dict(changed).content_hash() != signed.signoff.content_hash  # type: ignore[union-attr]
     tampered = text.replace("\t126\t", "\t120\t", 1)
     assert tampered != text
-    verdict = signoff.verify_document(
-        tampered, properties, [("草稿", signed)], {template.id: template}
-    )
+    verdict = _verify(tampered, properties, signed, template)
     assert not verdict.ok
