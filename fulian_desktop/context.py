@@ -114,8 +114,9 @@ class AppContext:
         template_id = self.store.get(draft_id).template_id
         if template_id not in self.registry:
             raise UserError(f"本机没有这份草稿所用的报告模板“{template_id}”，无法结转。")
-        keep = self.registry.get(template_id).stable_field_ids()
-        return self.store.start_next_year(draft_id, keep)
+        template = self.registry.get(template_id)
+        keep = template.stable_field_ids()
+        return self.store.start_next_year(draft_id, keep, template.figure_field_ids())
 
     def template_name(self, template_id: str) -> str:
         """The template's name for lists ('' → the id, marked when missing here)."""

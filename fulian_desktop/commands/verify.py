@@ -29,10 +29,9 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fulian_desktop.core.registry import default_registry
-    from fulian_desktop.draft_source import load_draft
+    from fulian_desktop.draft_source import checked_store, load_draft
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
-    from fulian_desktop.storage.store import Store
     from fulian_desktop.workflow import signed_off_revisions, verify_file
 
     document = Path(args.document)
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     candidates = [(f"草稿文件 {name}", load_draft(name)) for name in args.draft_file]
     paths = app_paths()
     if paths.database.exists():
-        with Store(paths, read_only=True) as store:
+        with checked_store() as store:
             candidates += signed_off_revisions(store)
     verdict = verify_file(document, registry, candidates)
     print(("一致：" if verdict.ok else "不一致：") + verdict.message)

@@ -30,7 +30,7 @@ FORMAT_VERSION = 2
 #: Keys added to the draft after format 1. Each has an empty default and is
 #: left out of the content hash while it is empty, so a report signed off
 #: under format 1 keeps its hash. A new optional key goes here too.
-OPTIONAL_KEYS: tuple[str, ...] = ("scoresheet",)
+OPTIONAL_KEYS: tuple[str, ...] = ("scoresheet", "unplaced", "unconfirmed", "last_year")
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -80,6 +80,13 @@ class Draft(BaseModel):
     signoff: SignOff | None = None
     created: datetime = Field(default_factory=_now)
     updated: datetime = Field(default_factory=_now)
+    #: 未归类内容: paragraphs of an imported report not yet placed in a section
+    unplaced: list[str] = Field(default_factory=list)
+    #: 已导入，请核对: paths of values an import filled that the clerk has not confirmed
+    unconfirmed: list[str] = Field(default_factory=list)
+    #: last year's figures (field id → value as written) when the report was
+    #: started from last year's draft or report: for 同比 sentences and checks
+    last_year: dict[str, str] = Field(default_factory=dict)
 
     # -- access helpers -------------------------------------------------
     def text(self, field_id: str) -> str:

@@ -405,6 +405,10 @@ class Template(_Model):
     def stable_field_ids(self) -> set[str]:
         return {spec.id for _, spec in self.all_fields() if spec.stable}
 
+    def figure_field_ids(self) -> set[str]:
+        """Plain numeric fields: what becomes last year's figures in a new year."""
+        return {spec.id for _, spec in self.all_fields() if spec.kind in NUMERIC_KINDS}
+
     def option_defaults(self) -> dict[str, str | bool]:
         return {opt.id: opt.default for opt in self.options}
 

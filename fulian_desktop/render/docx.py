@@ -510,6 +510,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
     return archive
 
 
+#: The check for any .docx the program reads (the report importer uses it too).
+open_docx_zip = _open_zip
+
+
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:
     from lxml import etree
 
