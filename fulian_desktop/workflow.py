@@ -63,6 +63,24 @@ def write_report(
     return path
 
 
+def write_scoresheet(registry: Registry, draft: Draft, path: Path) -> Path:
+    """Write the 绩效自评表 as an Excel workbook (values only, ready to print)."""
+    from fulian_desktop.core.scoresheet_layout import layout
+    from fulian_desktop.render.xlsx import write_xlsx
+
+    template = _template(registry, draft)
+    if template.scoresheet is None:
+        raise UserError(f"模板“{template.name}”没有绩效自评表，无法导出 Excel 文件。")
+    sheet = layout(template, draft)
+    if sheet is None:
+        raise UserError("绩效自评表还是空的：请先在“绩效自评表”页填写各项指标。")
+    properties = {"template_id": template.id, "template_version": template.version}
+    if draft.signed_off and draft.signoff is not None:
+        properties["content_hash"] = draft.signoff.content_hash
+    write_xlsx(sheet, path, properties)
+    return path
+
+
 def merge_overrides(base: dict, extra: dict) -> dict:
     """``extra`` over ``base``, key by key inside nested tables (fonts, margins_mm)."""
     merged = dict(base)

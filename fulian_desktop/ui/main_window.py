@@ -54,9 +54,15 @@ from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
 from fulian_desktop.ui.issues_panel import IssuesPanel
-from fulian_desktop.ui.navigator import Navigator, required_progress, section_statuses
+from fulian_desktop.ui.navigator import (
+    SCORESHEET_PAGE,
+    Navigator,
+    required_progress,
+    section_statuses,
+)
 from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
+from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 from fulian_desktop.ui.window_saving import SavingMixin
 
@@ -274,6 +280,8 @@ class MainWindow(SavingMixin, QMainWindow):
         if page is None:
             if page_id == UNIT_PAGE:
                 page = UnitPage(self.editing, self.stack)
+            elif page_id == SCORESHEET_PAGE:
+                page = ScoresheetPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -387,6 +395,10 @@ class MainWindow(SavingMixin, QMainWindow):
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
         page_id = self.page_of(issue)
+        if page_id == SCORESHEET_PAGE:
+            where = self.tr("绩效自评表")
+            label = self.page(page_id).describe(issue.path)  # type: ignore[attr-defined]
+            return f"{where} › {label}" if label else where
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
@@ -410,6 +422,9 @@ class MainWindow(SavingMixin, QMainWindow):
         page_id = self.page_of(issue)
         self.show_page(page_id)
         page = self.current_page()
+        if isinstance(page, ScoresheetPage):
+            page.go_to(issue.path)
+            return
         editor = page.editor_for(issue.path)
         if editor is not None:
             page.ensureWidgetVisible(editor)

@@ -15,6 +15,9 @@ from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section, Template
 from fulian_desktop.ui.section_page import UNIT_PAGE, parent_only
 
+#: the 绩效自评表's page (ui/scoresheet_page.py; issues of the table carry it as section)
+SCORESHEET_PAGE = "scoresheet"
+
 Status = Literal["done", "warning", "error", "empty", "off"]
 
 _COLOURS = {
@@ -103,6 +106,18 @@ def section_statuses(
 
     for section in template.sections:
         visit(section)
+    if template.scoresheet is not None:
+        sheet = {i.severity for i in issues if i.section == SCORESHEET_PAGE}
+        typed = bool(draft.scoresheet.get("rows")) if isinstance(draft.scoresheet, dict) else False
+        result[SCORESHEET_PAGE] = (
+            "error"
+            if "error" in sheet
+            else "warning"
+            if "warning" in sheet
+            else "done"
+            if typed
+            else "empty"
+        )
     return result
 
 
@@ -156,6 +171,11 @@ class Navigator(QWidget):
         self.tree.addTopLevelItem(unit)
         self.items[UNIT_PAGE] = unit
         self._build(template.sections, None)
+        if template.scoresheet is not None:  # the 绩效自评表 gets a page of its own
+            sheet = QTreeWidgetItem([self.tr("绩效自评表")])
+            sheet.setData(0, Qt.ItemDataRole.UserRole, SCORESHEET_PAGE)
+            self.tree.addTopLevelItem(sheet)
+            self.items[SCORESHEET_PAGE] = sheet
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -173,13 +193,17 @@ class Navigator(QWidget):
     def page_order(self) -> list[str]:
         """Page ids in the order 上一步 / 下一步 walk them: every page with something
         to fill in (a parent section that only points at its subsections is skipped)."""
-        return [UNIT_PAGE] + [
-            section.id for section, _ in self.template.walk() if not parent_only(section)
-        ]
+        parents = {section.id for section, _ in self.template.walk() if parent_only(section)}
+        return [page for page in self.all_pages() if page not in parents]
+
+    def all_pages(self) -> list[str]:
+        """Every page id in navigator order."""
+        pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        return pages + ([SCORESHEET_PAGE] if self.template.scoresheet is not None else [])
 
     def step_from(self, page_id: str, delta: int) -> str | None:
         """The page 下一步 (delta 1) or 上一步 (-1) goes to from ``page_id``, or None."""
-        every = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        every = self.all_pages()
         walked = set(self.page_order())
         index = every.index(page_id) if page_id in every else 0
         index += delta
