@@ -30,7 +30,13 @@ FORMAT_VERSION = 2
 #: Keys added to the draft after format 1. Each has an empty default and is
 #: left out of the content hash while it is empty, so a report signed off
 #: under format 1 keeps its hash. A new optional key goes here too.
-OPTIONAL_KEYS: tuple[str, ...] = ("scoresheet", "unplaced", "unconfirmed", "last_year")
+OPTIONAL_KEYS: tuple[str, ...] = (
+    "scoresheet",
+    "unplaced",
+    "unconfirmed",
+    "last_year",
+    "title_lines",
+)
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -76,6 +82,9 @@ class Draft(BaseModel):
     options: dict[str, str | bool] = Field(default_factory=dict)  # template variants
     #: the 绩效自评表 as typed: rows, chosen weights, budget block (core/scoresheet.py)
     scoresheet: dict[str, Any] = Field(default_factory=dict)
+    # The clerk's own line breaks of the title (one string per line); used
+    # while they still spell the title, else the title breaks by itself.
+    title_lines: list[str] = Field(default_factory=list)
     status: Literal["draft", "signed_off"] = "draft"
     signoff: SignOff | None = None
     created: datetime = Field(default_factory=_now)

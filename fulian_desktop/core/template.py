@@ -214,6 +214,9 @@ class LengthCapRule(RuleBase):
     fields: list[str]
     max: int
     label: str = ""  # how the message names them, e.g. 自评总结
+    # what the cap counts: the fields' texts, or the whole section as Word
+    # counts it (headings and fixed notes too); both figures are shown anyway
+    counts: Literal["fields", "section"] = "fields"
 
 
 class ExprRule(RuleBase):
@@ -334,7 +337,8 @@ class Template(_Model):
     attachment_label: str = ""  # jinja; 附件2
     style_profile: str = "gbt9704"
     style_overrides: dict[str, Any] = Field(default_factory=dict)
-    money_trailing_zeros: bool = False  # 701.5 (samples) or 701.50
+    money_trailing_zeros: bool = False  # computed sums: 701.5 (samples) or 701.50
+    percent_trailing_zeros: bool = True  # computed rates: 100.00% or (false) 100%
     length_method: str = "字数"
     grade_bands: list[GradeBand] = Field(
         default_factory=lambda: [

@@ -24,6 +24,7 @@ from typing import Any
 
 from fulian_desktop.core import expressions, snippets, validate_rules
 from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.imported import import_issues
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
 from fulian_desktop.core.scoresheet_checks import check_scoresheet
 from fulian_desktop.core.template import (
@@ -284,6 +285,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
             validate_rules.check_expr_rule(run, section, rule)
     validate_rules.check_snippets(run)
     run.issues.extend(check_scoresheet(template, draft, scope, run.section_for))
+    run.issues.extend(import_issues(draft, run.section_for))
     return _sorted(run)
 
 

@@ -233,7 +233,10 @@ class _Placer:
                         self.d.values[spec.id] = items
                         owner = self.t.section_of(spec.id)
                         self.filled_sections.add(owner.id)
-                        self.figures += [f"{spec.id}[{i}]" for i in range(len(items))]
+                        amount = next(s.id for s in spec.fields if s.kind in NUMERIC_KINDS)
+                        paths = [f"{spec.id}[{i}].{amount}" for i in range(len(items))]
+                        self.figures += paths
+                        self.d.unconfirmed += paths
                     paragraph = rest
             out.append(paragraph)
         return out
@@ -257,12 +260,14 @@ class _Placer:
                 self.d.values[spec.id] = items
                 used |= took
                 self.filled_sections.add(section.id)
-                self.figures += [
+                paths = [
                     f"{spec.id}[{i}].{s.id}"
                     for i, item in enumerate(items)
                     for s in spec.fields
                     if s.kind in NUMERIC_KINDS and item.get(s.id)
                 ]
+                self.figures += paths
+                self.d.unconfirmed += paths
                 self._option_for(spec)
         pats = self.sentence_patterns(section)
         texts = [s for s in section.fields if s.kind == "longtext"]

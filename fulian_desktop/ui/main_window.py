@@ -45,11 +45,13 @@ from PySide6.QtWidgets import (
 
 from fulian_desktop.core import textstats
 from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
+from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
@@ -64,6 +66,7 @@ from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 from fulian_desktop.ui.window_saving import SavingMixin
 
 log = logging.getLogger(__name__)
@@ -124,6 +127,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self.resize(1280, 720)
         self._build_ui()
         self._build_actions()
+        unplaced_page.install(self)  # 未归类内容 of an imported report
         self._update_title()
 
         self.refresh_timer = QTimer(self)
@@ -230,6 +234,7 @@ class MainWindow(SavingMixin, QMainWindow):
                 "中文里的半角标点改为全角，合并从 PDF 复制带来的断行。改了什么会在下方说明，可以撤销。"
             )
         )
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -248,6 +253,7 @@ class MainWindow(SavingMixin, QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -282,6 +288,8 @@ class MainWindow(SavingMixin, QMainWindow):
                 page = UnitPage(self.editing, self.stack)
             elif page_id == SCORESHEET_PAGE:
                 page = ScoresheetPage(self.editing, self.stack)
+            elif page_id == unplaced_page.UNPLACED_PAGE:
+                page = unplaced_page.UnplacedPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -386,6 +394,8 @@ class MainWindow(SavingMixin, QMainWindow):
     def page_of(self, issue: Issue) -> str:
         if issue.path.startswith("unit."):
             return UNIT_PAGE
+        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
+            return UNPLACED_PAGE
         key = split_path(issue.path)[0].split("[", 1)[0]
         try:
             return self.template.section_of(key).id
@@ -402,6 +412,8 @@ class MainWindow(SavingMixin, QMainWindow):
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        elif page_id == UNPLACED_PAGE:
+            where, label = self.tr(unplaced_page.TITLE), ""
         else:
             section = next(s for s, _ in self.template.walk() if s.id == page_id)
             where = f"{self.numbers.get(page_id, '')}{section.title}"
@@ -461,6 +473,12 @@ class MainWindow(SavingMixin, QMainWindow):
             self.tr("恢复原样"),
             text_edit.paste_raw,
         )
+
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
+
+        return edit_title_lines(self)
 
     def show_history(self) -> None:
         self.autosave()

@@ -176,6 +176,7 @@ class Navigator(QWidget):
             sheet.setData(0, Qt.ItemDataRole.UserRole, SCORESHEET_PAGE)
             self.tree.addTopLevelItem(sheet)
             self.items[SCORESHEET_PAGE] = sheet
+        self.extra_pages: list[str] = []  # pages after the outline (未归类内容)
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -199,7 +200,19 @@ class Navigator(QWidget):
     def all_pages(self) -> list[str]:
         """Every page id in navigator order."""
         pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
-        return pages + ([SCORESHEET_PAGE] if self.template.scoresheet is not None else [])
+        if self.template.scoresheet is not None:
+            pages.append(SCORESHEET_PAGE)
+        return pages + self.extra_pages
+
+    def add_page(self, page_id: str, title: str) -> QTreeWidgetItem:
+        """A page after the outline's sections (未归类内容 of an imported report)."""
+        if page_id not in self.items:
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page_id)
+            self.tree.addTopLevelItem(item)
+            self.items[page_id] = item
+            self.extra_pages.append(page_id)
+        return self.items[page_id]
 
     def step_from(self, page_id: str, delta: int) -> str | None:
         """The page 下一步 (delta 1) or 上一步 (-1) goes to from ``page_id``, or None."""
