@@ -43,13 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-<<<<<<< HEAD
-from fulian_desktop.core import sentences
-from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
-=======
 from fulian_desktop.core import sentences, textstats
-from fulian_desktop.core.compose import compose, default_file_name
->>>>>>> main
+from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
@@ -367,12 +362,9 @@ class MainWindow(SavingMixin, QMainWindow):
                 self.save_label.setText(self.tr("有未保存的修改"))
         if path.startswith("unit."):
             self._update_title()
-<<<<<<< HEAD
+            self._remember_unit(path.removeprefix("unit."))
         if path == "option.numbering":
             self._update_numbers()
-=======
-            self._remember_unit(path.removeprefix("unit."))
->>>>>>> main
 
     def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
