@@ -24,6 +24,8 @@ def test_short_name_and_fixed_numbering(qtbot, ctx) -> None:
     window = open_window(qtbot, ctx, draft_id)
     type_into(editor(window, "unit.short_name"), "青禾区妇联")
     assert window.draft.unit.short_name == "青禾区妇联"
+    # remembered for the next 新建报告, like the other 单位信息
+    assert ctx.settings.unit_defaults(2024).short_name == "青禾区妇联"
     window.editing.set_option("title_name", "short")
     window.refresh()
     assert window.preview.document_model.title.startswith("青禾区妇联2023年")
