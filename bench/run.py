@@ -209,6 +209,8 @@ def print_table(rows: list[Row]) -> None:
 
 
 def main() -> None:
+    import import_bench
+    import scoresheet_bench
     import ui_bench
     from stress import stress_draft
 
@@ -219,6 +221,9 @@ def main() -> None:
         bench_validation(template, draft),
         *ui_bench.window_rows(template, draft),
         bench_autosave(draft),
+        import_bench.bench_import(Row, median_time, RUNS),
+        scoresheet_bench.bench_scoresheet(Row, median_time, RUNS),
+        *scoresheet_bench.window_rows(Row, median_time, RUNS),
         *bench_rows(),
     ]
     print_table(rows)

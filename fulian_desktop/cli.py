@@ -52,7 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def make_output_safe() -> None:
+    """Let stdout/stderr write what the console can show and replace the rest.
+
+    A Windows console in code page 1252 or 936, a pipe read by a cp936 program
+    or an ASCII terminal cannot encode every character we print (Chinese file
+    names, 全角 punctuation, ✓): without this, printing one of them ends the
+    command with UnicodeEncodeError after the work is done. The windowed
+    program has no console at all (the streams are None).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="replace")
+            except (OSError, ValueError):  # a closed or detached stream: nothing to print to
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    make_output_safe()
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -84,3 +103,6 @@ def _setup_logging() -> None:
         setup_logging(app_paths().ensure().logs)
     except OSError as exc:  # a read-only or full disk must not stop the program
         print(f"{PROG}: warning: cannot write the log file: {exc}", file=sys.stderr)
+        # Without a file, records must not fall through to stderr (Python's
+        # last-resort handler): the clerk gets the notices, not log lines.
+        logging.getLogger("fulian_desktop").addHandler(logging.NullHandler())

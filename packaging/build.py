@@ -11,6 +11,7 @@ that a missing hidden import or data file fails CI, not a clerk's PC).
 from __future__ import annotations
 
 import argparse
+import locale
 import os
 import subprocess
 import sys
@@ -40,21 +41,43 @@ def build() -> None:
     print(f"bundle: {BUNDLE} — {size / 1e6:.1f} MB in {files} files")
 
 
+def child_encoding(env: dict[str, str]) -> str:
+    """The encoding the bundled program writes to a pipe with.
+
+    A frozen Python writes to a pipe in the system's locale encoding (the ANSI
+    code page on Windows: cp936 on Chinese Windows, cp1252 on English), or in
+    PYTHONIOENCODING when that is set. Our own Python may run in UTF-8 mode,
+    so ask the locale, not our own streams.
+    """
+    forced = env.get("PYTHONIOENCODING", "").split(":")[0]
+    if forced:
+        return forced
+    getencoding = getattr(locale, "getencoding", None)  # Python 3.11+
+    return getencoding() if getencoding else locale.getpreferredencoding(False)
+
+
+def run_child(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args, env=env, capture_output=True, text=True,
+        encoding=child_encoding(env), errors="replace",
+    )
+
+
 def check() -> None:
     """Run the bundled console executable the way CI and an IT person would."""
     cli = BUNDLE / f"fulian-desktop-cli{EXE_SUFFIX}"
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, FULIAN_HOME=str(Path(tmp) / "home"), QT_QPA_PLATFORM="offscreen")
-        version = subprocess.run([str(cli), "--version"], env=env, capture_output=True, text=True)
+        version = run_child([str(cli), "--version"], env)
         print(version.stdout.strip() or version.stderr.strip())
         if version.returncode != 0 or not version.stdout.startswith("fulian-desktop "):
             sys.exit(f"bundle check failed: --version gave {version.returncode}: {version.stderr}")
         out = Path(tmp) / "demo"
-        demo = subprocess.run([str(cli), "demo", str(out)], env=env, capture_output=True, text=True)
+        demo = run_child([str(cli), "demo", str(out)], env)
         docs = sorted(out.glob("*.docx"))
         if demo.returncode != 0 or not docs:
             sys.exit(f"bundle check failed: demo gave {demo.returncode}\n{demo.stdout}\n{demo.stderr}")
-        templates = subprocess.run([str(cli), "templates", "list"], env=env, capture_output=True, text=True)
+        templates = run_child([str(cli), "templates", "list"], env)
         if templates.returncode != 0:
             sys.exit(f"bundle check failed: templates list gave {templates.returncode}: {templates.stderr}")
         print(f"bundle check: demo wrote {len(docs)} documents: {', '.join(d.name for d in docs)}")

@@ -22,9 +22,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fulian_desktop.core import expressions, snippets
+from fulian_desktop.core import expressions, linebreaks, sentences, snippets
 from fulian_desktop.core.document import (
     Align,
+    AttachmentHead,
     Block,
     Box,
     CoverEnd,
@@ -32,6 +33,7 @@ from fulian_desktop.core.document import (
     PageBreak,
     Paragraph,
     Role,
+    SectionStart,
     Spacer,
     Table,
 )
@@ -56,6 +58,7 @@ ANCHOR_TITLE = "@title"
 ANCHOR_COVER = "@cover"
 ANCHOR_INSTRUCTIONS = "@instructions"
 ANCHOR_SIGNOFF = "@signoff"
+ANCHOR_SCORESHEET = "scoresheet"  # the navigator's page id: the preview follows it
 
 #: Shown in drafts (never in a final document) where a required text is empty.
 MISSING = "（未填写）"
@@ -119,6 +122,7 @@ class _Composer:
         self.options = draft_options(template, draft)
         self.fields: dict[str, FieldSpec] = {spec.id: spec for _, spec in template.all_fields()}
         self.blocks: list[Block] = []
+        self.depth: dict[str, int] = {}  # section id → the heading level it printed at
         self._scope: expressions.Scope | None = None
 
     # -- small helpers ----------------------------------------------------
@@ -150,14 +154,25 @@ class _Composer:
         *,
         number: str = "",
         align: Align | None = None,
+        keep_next: bool = False,
     ) -> None:
-        self.blocks.append(Paragraph(text, role, number=number, align=align, anchor=anchor))
+        self.blocks.append(
+            Paragraph(text, role, number=number, align=align, anchor=anchor, keep_next=keep_next)
+        )
 
-    def paras(self, text: str, role: Role, anchor: str, prefix: str = "") -> int:
-        """Add one paragraph per line of ``text``; return how many were added."""
+    def paras(
+        self, text: str, role: Role, anchor: str, prefix: str = "", *, keep_next: bool = False
+    ) -> int:
+        """Add one paragraph per line of ``text``; return how many were added.
+
+        A body line that reads as a heading ("四、…" typed inside a section's
+        text) keeps with the paragraph after it, like a real heading.
+        """
         lines = _lines(text)
         for i, line in enumerate(lines):
-            self.para(f"{prefix}{line}" if i == 0 else line, role, anchor)
+            text_i = f"{prefix}{line}" if i == 0 else line
+            keep = keep_next or (role == "body" and linebreaks.heading_like(text_i))
+            self.para(text_i, role, anchor, keep_next=keep)
         return len(lines)
 
     def required(self, spec: FieldSpec) -> bool:
@@ -183,15 +198,13 @@ class _Composer:
             self.cover(title)
         else:
             label = self.render(template.attachment_label).strip()
-            if label:
-                self.para(label, "label", ANCHOR_TITLE)
-            self.title_lines(title, ANCHOR_TITLE)
-            self.blocks.append(Spacer(anchor=ANCHOR_TITLE))
+            self.blocks.append(AttachmentHead(label, self.break_title(title), anchor=ANCHOR_TITLE))
         if template.instructions:
             self.instructions()
         self.sections(template.sections, level=1)
         if template.signoff_block:
             self.signoff()
+        self.scoresheet()
         return Document(
             title=" ".join(_lines(title)),
             blocks=self.blocks,
@@ -206,9 +219,17 @@ class _Composer:
             },
         )
 
-    def title_lines(self, title: str, anchor: str) -> list[str]:
-        """A title may carry explicit line breaks (the template shapes long titles)."""
+    def break_title(self, title: str) -> list[str]:
+        """A title's lines: the template's own breaks, else the clerk's (while
+        they still spell this title), else broken at sense boundaries."""
         lines = _lines(title)
+        if len(lines) != 1:
+            return lines
+        chosen = linebreaks.apply_clerk_breaks(lines[0], self.draft.title_lines)
+        return chosen or linebreaks.break_title(lines[0])
+
+    def title_lines(self, title: str, anchor: str) -> list[str]:
+        lines = self.break_title(title)
         for line in lines:
             self.para(line, "title", anchor)
         return lines
@@ -235,7 +256,7 @@ class _Composer:
         self.blocks.append(Spacer(3, anchor=a))
         cover_title = self.render(spec.title) or title
         title_lines = self.title_lines(cover_title, a) or [""]
-        used += 3 + 1.5 * sum(-(-max(len(t), 1) // TITLE_CHARS) for t in title_lines)
+        used += 3 + 1.2 * len(title_lines)  # a 33 pt title line is 1.14 body lines
         self.blocks.append(Spacer(2, anchor=a))
         used += 2
         for line in spec.lines:
@@ -279,11 +300,15 @@ class _Composer:
 
     def sections(self, sections: Iterable[Section], level: int) -> None:
         n = 0
+        fixed = fixed_numbering(self.template, self.options)
         for section in sections:
-            if not self.section_on(section):
+            on = self.section_on(section)
+            if section.numbered and (on or fixed):
+                n += 1  # fixed numbering: a section left out keeps its number
+            if not on:
                 continue
+            self.depth[section.id] = level
             if section.numbered:
-                n += 1
                 self.para(
                     clean_for_xml(section.title),
                     _heading_role(level),
@@ -299,13 +324,19 @@ class _Composer:
 
     def body(self, section: Section) -> None:
         anchor = section.id
+        n_sentence = 0
         for item in section.printed_body():
             if isinstance(item, BodyField):
                 self.field(item.field, anchor)
             elif isinstance(item, BodyText):
                 self.paras(self.render(item.text), item.role, anchor)
             elif isinstance(item, BodySentence):
-                self.paras(self.render(item.sentence), "body", anchor)
+                n_sentence += 1
+                key = sentences.sentence_key(section.id, n_sentence)
+                generated = self.render(item.sentence)
+                # the clerk's own wording replaces the generated sentence
+                text = sentences.printed_text(self.draft, key, generated)
+                self.paras(clean_for_xml(text), "body", anchor)
             elif isinstance(item, BodyTable):
                 self.table(item.table, anchor)
 
@@ -354,14 +385,27 @@ class _Composer:
             self.item_table(spec.item_table, items, anchor)
             return
         print_label = bool(spec.item_label) and not any(map(_reads_label, spec.item_print))
+        # headings sit one level below their section; the template may choose
+        # another serial style (番禺区's tasks are 一、… under 二（二）)
+        below = min(self.depth.get(anchor, 1) + 1, 4)
+        style = spec.item_heading_level or below
+        headings = 0
         for n, item in enumerate(items, start=1):
             extra: dict[str, Any] = {"n": n, "item": item}
             label = self.render(spec.item_label, extra) if spec.item_label else ""
             extra["label"] = label
-            if print_label:
-                self.paras(label, "body", anchor)
-            for source in spec.item_print:
-                self.paras(self.render(source, extra), "body", anchor)
+            heading = " ".join(_lines(self.render(spec.item_heading, extra)))
+            if heading:  # the item as a numbered heading; its body follows without a label
+                headings += 1
+                number = serial(style, headings)
+                self.para(heading, _heading_role(below), anchor, number=number, keep_next=True)
+            elif print_label:  # a label introduces what follows: never alone at a page foot
+                self.paras(label, "body", anchor, keep_next=True)
+            last = len(spec.item_print) - 1
+            for i, source in enumerate(spec.item_print):
+                # "任务（一）：…" carries the label: it introduces the lines after it
+                keep = i < last and _reads_label(source)
+                self.paras(self.render(source, extra), "body", anchor, keep_next=keep)
 
     # -- tables ------------------------------------------------------------------
     def table_wanted(self, spec: TableSpec, anchor: str) -> bool:
@@ -427,6 +471,106 @@ class _Composer:
             self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
         when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
         self.para(when, "signature", a, align="right")
+
+    # -- the 绩效自评表 attachment ------------------------------------------------------
+    def scoresheet(self) -> None:
+        """The table as an attachment after the report (GB/T 9704 8.2): on its
+        own page (a landscape section when the columns need it), the 附件
+        label on line 1, the title centred on line 3, the 预算执行 and
+        indicator tables (header rows repeated on every page), then the
+        填报单位 lines. Nothing when the draft has no table yet."""
+        from fulian_desktop.core.scoresheet_layout import layout
+
+        sheet = layout(self.template, self.draft)
+        if sheet is None:
+            return
+        a = ANCHOR_SCORESHEET
+        self.blocks.append(SectionStart(landscape=sheet.landscape, anchor=a))
+        self.blocks.append(AttachmentHead(sheet.label, [sheet.title], anchor=a))
+        size = float(sheet.font_size)
+        for heading, table in (
+            ("预算执行情况", sheet.budget),
+            ("绩效指标完成情况", sheet.indicators),
+        ):
+            if table is None:
+                continue
+            self.para(heading, "cover", a)
+            rows = table.text_rows()
+            merges = _merge_runs(rows, table.merge_columns, len(rows) - table.total_rows)
+            for r, c, n in merges:
+                for below in range(r + 1, r + n):
+                    rows[below][c] = ""
+            self.blocks.append(
+                Table(
+                    rows=[list(table.header), *rows],
+                    header_rows=1,
+                    widths=list(table.widths),
+                    align=list(table.align),  # type: ignore[arg-type]
+                    anchor=a,
+                    font_size=size,
+                    merges=[(r + 1, c, n) for r, c, n in merges],
+                )
+            )
+        self.blocks.append(Spacer(anchor=a))
+        foot = [f"{label}：{value}" for label, value in sheet.foot]
+        for i in range(0, len(foot), 2):  # two to a line, as on the bureau's forms
+            self.para("\u3000\u3000".join(foot[i : i + 2]), "cover", a)
+
+
+def _merge_runs(rows: list[list[str]], columns: list[int], body: int) -> list[tuple[int, int, int]]:
+    """Vertical merges (row, column, rows) of equal neighbouring cells in
+    ``columns`` among the first ``body`` rows; a column merges only inside the
+    runs of the columns before it (二级 within its 一级)."""
+    merges: list[tuple[int, int, int]] = []
+    bounds = [(0, body)]
+    for col in columns:
+        inner: list[tuple[int, int]] = []
+        for start, end in bounds:
+            r = start
+            while r < end:
+                n = 1
+                while r + n < end and rows[r + n][col] == rows[r][col] and rows[r][col]:
+                    n += 1
+                if n > 1:
+                    merges.append((r, col, n))
+                inner.append((r, r + n))
+                r += n
+        bounds = inner
+    return merges
+
+
+def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:
+    """The report's title and the lines it prints on (the clerk's own breaks
+    while they fit, else the automatic ones): what the 标题分行 dialog shows."""
+    composer = _Composer(template, draft, final=False)
+    title = composer.render(template.title)
+    return " ".join(_lines(title)), composer.break_title(title)
+
+
+def fixed_numbering(template: Template, options: dict[str, Any]) -> bool:
+    """Whether sections keep their published numbers when one is left out."""
+    return options.get("numbering", template.numbering) == "fixed"
+
+
+def section_numbers(
+    template: Template, enabled: dict[str, bool], fixed: bool = False
+) -> dict[str, str]:
+    """The serial each section prints with ('' when none), numbered as compose numbers them."""
+    numbers: dict[str, str] = {}
+
+    def visit(sections: list[Section], level: int) -> None:
+        n = 0
+        for section in sections:
+            on = enabled.get(section.id, True)
+            number = ""
+            if section.numbered and (on or fixed):
+                n += 1
+                number = serial(level, n) if on else ""
+            numbers[section.id] = number
+            visit(section.sections, level + 1 if section.numbered else 1)
+
+    visit(template.sections, 1)
+    return numbers
 
 
 def compose(template: Template, draft: Draft, *, final: bool = False) -> Document:

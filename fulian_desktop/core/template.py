@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fulian_desktop.core.mentions import MentionsSpec
+from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
 from fulian_desktop.core.textstats import COUNT_METHODS
 
 # ---------------------------------------------------------------------------
@@ -92,6 +94,13 @@ class FieldSpec(_Model):
     item_print: list[str] = Field(default_factory=list)
     #: or print the items as a table
     item_table: TableSpec | None = None
+    #: or as numbered headings: jinja, the heading text of each item (an empty
+    #: heading prints none, so an option can choose labels or headings); the
+    #: item_print paragraphs follow it
+    item_heading: str = ""
+    #: the serial style of item_heading (1: 一、 2: （一） 3: 1. 4: （1））; the
+    #: heading itself is one level below the group's section. None: that level's style
+    item_heading_level: Annotated[int, Field(ge=1, le=4)] | None = None
 
     @model_validator(mode="after")
     def _check_kind(self) -> FieldSpec:
@@ -100,8 +109,10 @@ class FieldSpec(_Model):
                 raise ValueError("a group needs sub-fields under 'fields'")
             if any(f.kind == "group" for f in self.fields):
                 raise ValueError("groups cannot be nested")
-        elif self.fields or self.item_print or self.item_table:
-            raise ValueError("'fields', 'item_print' and 'item_table' belong to kind: group")
+        elif self.fields or self.item_print or self.item_table or self.item_heading:
+            raise ValueError(
+                "'fields', 'item_print', 'item_table' and 'item_heading' belong to kind: group"
+            )
         if self.kind == "choice" and not self.choices:
             raise ValueError("a choice needs 'choices'")
         if self.kind == "score":
@@ -220,6 +231,9 @@ class LengthCapRule(RuleBase):
     fields: list[str]
     max: int
     label: str = ""  # how the message names them, e.g. 自评总结
+    # what the cap counts: the fields' texts, or the whole section as Word
+    # counts it (headings and fixed notes too); both figures are shown anyway
+    counts: Literal["fields", "section"] = "fields"
 
 
 class ExprRule(RuleBase):
@@ -340,7 +354,11 @@ class Template(_Model):
     attachment_label: str = ""  # jinja; 附件2
     style_profile: str = "gbt9704"
     style_overrides: dict[str, Any] = Field(default_factory=dict)
-    money_trailing_zeros: bool = False  # 701.5 (samples) or 701.50
+    money_trailing_zeros: bool = False  # computed sums: 701.5 (samples) or 701.50
+    #: an optional section left out: the rest renumber (renumber) or keep their
+    #: published numbers (fixed); an option with id "numbering" chooses per draft
+    numbering: Literal["renumber", "fixed"] = "renumber"
+    percent_trailing_zeros: bool = True  # computed rates: 100.00% or (false) 100%
     length_method: str = "字数"
     grade_bands: list[GradeBand] = Field(
         default_factory=lambda: [
@@ -358,6 +376,11 @@ class Template(_Model):
     signoff_block: SignoffBlockSpec | None = None
     sections: list[Section]
     rules: list[Rule] = Field(default_factory=list)  # rules across sections
+    #: key figures (预算数, 完成率 …) and the words that introduce them in prose,
+    #: with the form's figure each must equal (core/mentions.py)
+    mentions: MentionsSpec = Field(default_factory=MentionsSpec)
+    #: the 绩效自评表 (core/scoresheet_schema.py); none: the outline has no table
+    scoresheet: ScoresheetSpec | None = None
 
     @field_validator("length_method")
     @classmethod
@@ -405,6 +428,10 @@ class Template(_Model):
 
     def stable_field_ids(self) -> set[str]:
         return {spec.id for _, spec in self.all_fields() if spec.stable}
+
+    def figure_field_ids(self) -> set[str]:
+        """Plain numeric fields: what becomes last year's figures in a new year."""
+        return {spec.id for _, spec in self.all_fields() if spec.kind in NUMERIC_KINDS}
 
     def option_defaults(self) -> dict[str, str | bool]:
         return {opt.id: opt.default for opt in self.options}

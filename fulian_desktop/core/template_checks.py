@@ -26,7 +26,16 @@ from fulian_desktop.core.template import (
 
 #: Names every snippet may read besides field, computed and option ids.
 SNIPPET_GLOBALS = frozenset(
-    {"unit", "options", "signoff", "signoff_by", "signoff_date", "template_name", "report_year"}
+    {
+        "unit",
+        "options",
+        "signoff",
+        "signoff_by",
+        "signoff_date",
+        "template_name",
+        "report_year",
+        "last_year",  # last year's figures and computed values, or none (core/yoy.py)
+    }
 )
 #: Extra names inside a group's item_label, item_print and item_table.
 ITEM_NAMES = frozenset({"item", "n", "label"})  # label: the rendered item_label
@@ -148,6 +157,8 @@ def check_references(template: Template) -> list[str]:
                 )
         check_rules(section.rules, where)
     check_rules(template.rules, "rules")
+    for i, figure in enumerate(template.mentions.figures):
+        check_expr(figure.figure, f"mentions > figures[{i} {figure.key}] > figure")
 
     check_snippets([template.title, template.attachment_label], "title")
     if template.cover:
@@ -156,6 +167,15 @@ def check_references(template: Template) -> list[str]:
     if template.signoff_block:
         block = template.signoff_block
         check_snippets([block.pledge, block.date, *block.lines], "signoff_block")
+    if template.scoresheet:
+        sheet = template.scoresheet
+        for where, source in sheet.expressions():
+            check_expr(source, where)
+        for key in ("score_field", "grade_field"):
+            if getattr(sheet, key):
+                check_field_ref(getattr(sheet, key), f"scoresheet > {key}")
+        printed = [sheet.title, sheet.print.label, *(line.value for line in sheet.print.foot)]
+        check_snippets(printed, "scoresheet")
     return problems
 
 
@@ -168,7 +188,7 @@ def _check_section(
         if spec.kind == "group":
             for sub in spec.fields:
                 check_expr(sub.required_when, f"{fw} > fields '{sub.id}' > required_when")
-            check_snippets([spec.item_label, *spec.item_print], fw, ITEM_NAMES)
+            check_snippets([spec.item_label, spec.item_heading, *spec.item_print], fw, ITEM_NAMES)
             if spec.item_table:
                 check_table(spec.item_table, f"{fw} > item_table", ITEM_NAMES)
     for i, item in enumerate(section.printed_body()):

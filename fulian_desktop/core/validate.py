@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import expressions, snippets, validate_rules
+from fulian_desktop.core import expressions, snippets, validate_prose, validate_rules
 from fulian_desktop.core.bounds import MAX_FIELD_CHARS, text_too_long
 from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.imported import import_issues
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
+from fulian_desktop.core.scoresheet_checks import check_scoresheet
 from fulian_desktop.core.template import (
     ComputedSpec,
     EqualSumsRule,
@@ -39,9 +41,10 @@ from fulian_desktop.core.validate_rules import length_unit, num
 from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
 
 #: Order of the unit identity lines (they come before the outline).
-UNIT_FIELDS = ("name", "year", "filler", "position", "phone", "fill_date")
+UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
 UNIT_LABELS = {
     "name": "单位全称",
+    "short_name": "单位简称",
     "year": "年度",
     "filler": "填表人",
     "position": "职务",
@@ -191,10 +194,12 @@ class _Run:
         hint: str = "",
         code: str = "",
         section: str = "",
+        span: tuple[int, int] | None = None,
     ) -> None:
         if not section:
             section = self.section_for(path)
-        self.issues.append(Issue(severity, path, message, hint, code, section))
+        start, end = span if span is not None else (None, None)
+        self.issues.append(Issue(severity, path, message, hint, code, section, start, end))
 
     def section_for(self, path: str) -> str:
         match = _PATH.match(path)
@@ -283,6 +288,11 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
         elif isinstance(rule, ExprRule):
             validate_rules.check_expr_rule(run, section, rule)
     validate_rules.check_snippets(run)
+    run.issues.extend(check_scoresheet(template, draft, scope, run.section_for))
+    run.issues.extend(import_issues(draft, run.section_for))
+    validate_prose.check_sentences(run)
+    validate_prose.check_prose(run)
+    validate_prose.check_yoy(run)
     return _sorted(run)
 
 
@@ -503,6 +513,17 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
                 "大纲要求写得更具体一些",
                 "length",
             )
+    from fulian_desktop.core import textstats
+
+    odd = textstats.unprintable(raw)
+    if odd:
+        run.add(
+            "warning",
+            path,
+            f"{name}含有公文字体印不出的字符：{' '.join(odd[:8])}{'…' if len(odd) > 8 else ''}",
+            "打印时会缺字或显示成方框；请删除，或改用文字表述",
+            "glyph",
+        )
     if spec.substantive and _bare(raw) in run.plan.empty_answers:
         run.add(
             "warning",

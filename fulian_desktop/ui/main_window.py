@@ -4,9 +4,12 @@ Left: the navigator (sections with status icons, progress). Middle: the
 current section's page with 上一步 / 下一步. Right: the live preview. Bottom:
 the issues panel. Status bar: save state and the counts of errors and warnings.
 
-Every keystroke goes into the draft at once (DraftEditing). Two single-shot
+Every keystroke goes into the draft at once (DraftEditing). Three single-shot
 timers follow the typing: validation + compose + preview after a short pause
-(``refresh_interval``), an autosave after a longer one (``autosave_interval``).
+(``refresh_interval``), an autosave after a longer one (``autosave_interval``),
+and the typing journal (storage/journal.py) at most ``journal_interval`` after
+the first unsaved keystroke, so a kill loses at most that much typing. The
+status bar says 有未保存的修改 from the first keystroke until a revision holds it.
 Saving also happens on every page change and on close; closing never asks
 "save?". A failed save (disk full …) keeps the draft in memory, says so in
 the status bar and once in a dialog, and is retried after the next edit.
@@ -18,7 +21,8 @@ Dialogs are reached through small methods (``ask_export_path``,
 
 from __future__ import annotations
 
-from datetime import datetime
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,18 +43,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core import sentences, textstats
+from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
+from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
-from fulian_desktop.core.values import evaluate_draft
+from fulian_desktop.core.values import draft_options, evaluate_draft
 from fulian_desktop.errors import UserError
+from fulian_desktop.storage.journal import Journal
+from fulian_desktop.storage.records import MSG_READ_ONLY
+from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
-from fulian_desktop.ui.navigator import Navigator, required_progress, section_statuses
+from fulian_desktop.ui.navigator import (
+    SCORESHEET_PAGE,
+    Navigator,
+    required_progress,
+    section_statuses,
+)
+from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
+from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+from fulian_desktop.ui.window_saving import SavingMixin
+
+log = logging.getLogger(__name__)
+
+
+def plain_text(text: str) -> str:
+    """A menu text without its mnemonic "(&E)" and trailing "…" (for buttons, tooltips)."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").removesuffix("…").strip()
+
 
 BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
@@ -58,7 +85,7 @@ BANNER_STORE_READ_ONLY = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SavingMixin, QMainWindow):
     """``MainWindow(ctx, draft_id)``: ctx has .paths, .registry, .settings, .store."""
 
     #: a revision was written (RevisionInfo)
@@ -69,8 +96,11 @@ class MainWindow(QMainWindow):
     issues_changed = Signal(list)
     #: the window was closed (after the last save)
     closed = Signal(str)
+    #: the typing journal was written (the draft's SHA-256)
+    journaled = Signal(str)
 
     autosave_interval = 2000  # ms after the last keystroke
+    journal_interval = 400  # ms after the first unsaved keystroke, however fast the typing
     refresh_interval = 150  # ms: validation, compose, preview
 
     def __init__(self, ctx: Any, draft_id: str, parent: QWidget | None = None) -> None:
@@ -93,11 +123,13 @@ class MainWindow(QMainWindow):
         self.editing = DraftEditing(self.template, self.draft, self)
         self.editing.edited.connect(self._on_edited)
         self.editing.section_toggled.connect(lambda *_: self._update_numbers())
+        self.editing.paste_cleaned.connect(self._paste_cleaned)
 
         self.setStyleSheet(ISSUE_STYLE)
         self.resize(1280, 720)
         self._build_ui()
         self._build_actions()
+        unplaced_page.install(self)  # 未归类内容 of an imported report
         self._update_title()
 
         self.refresh_timer = QTimer(self)
@@ -106,6 +138,10 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.journal = Journal.for_store(ctx.store)
+        self.journal_timer = QTimer(self)
+        self.journal_timer.setSingleShot(True)
+        self.journal_timer.timeout.connect(self.write_journal)
 
         self._update_numbers()
         self.refresh()
@@ -113,7 +149,11 @@ class MainWindow(QMainWindow):
         if self.draft.signed_off:
             self.set_read_only(True)
         elif getattr(ctx.store, "read_only", False):
-            self.set_read_only(True, self.tr(BANNER_STORE_READ_ONLY))
+            # A full disk or a read-only folder has its own reason (Store.read_only_reason).
+            reason = getattr(ctx.store, "read_only_reason", MSG_READ_ONLY)
+            self.set_read_only(
+                True, self.tr(BANNER_STORE_READ_ONLY) if reason == MSG_READ_ONLY else reason
+            )
 
     # -- layout -------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -170,10 +210,14 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel(self.tr("已打开，尚未修改"), self)
         self.counts_label = QLabel(self)
         self.statusBar().addWidget(self.save_label, 1)
+        self.note = NoteArea(self)
+        self.statusBar().addWidget(self.note)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     def _action(self, text: str, slot, shortcuts: list[Any] | None = None) -> QAction:  # noqa: ANN001
         action = QAction(self.tr(text), self)
+        # Toolbar buttons have no mnemonics: show "导出 Word", not "导出 Word(E)…"
+        action.setIconText(plain_text(action.text()))
         action.triggered.connect(slot)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -190,6 +234,13 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.normalise_action.setToolTip(
+            self.tr(
+                "整理本页的长文字（Ctrl+Shift+F）：全角字母数字改为半角，删除多余空格，"
+                "中文里的半角标点改为全角，合并从 PDF 复制带来的断行。改了什么会在下方说明，可以撤销。"
+            )
+        )
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -208,6 +259,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -240,6 +292,10 @@ class MainWindow(QMainWindow):
         if page is None:
             if page_id == UNIT_PAGE:
                 page = UnitPage(self.editing, self.stack)
+            elif page_id == SCORESHEET_PAGE:
+                page = ScoresheetPage(self.editing, self.stack)
+            elif page_id == unplaced_page.UNPLACED_PAGE:
+                page = unplaced_page.UnplacedPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -261,10 +317,10 @@ class MainWindow(QMainWindow):
         if current is not None and self.dirty:
             self.autosave()  # every page change saves
         self.stack.setCurrentWidget(page)
+        self.note.clear()  # a note is about the page it was shown on
         self.navigator.select(page_id)
-        order = self.navigator.page_order()
-        self.prev_button.setEnabled(order.index(page_id) > 0)
-        self.next_button.setEnabled(order.index(page_id) < len(order) - 1)
+        self.prev_button.setEnabled(self.navigator.step_from(page_id, -1) is not None)
+        self.next_button.setEnabled(self.navigator.step_from(page_id, 1) is not None)
         self.preview.follow(self._anchor(page_id))
 
     def _anchor(self, page_id: str) -> str:
@@ -273,22 +329,21 @@ class MainWindow(QMainWindow):
         return "@cover" if self.template.cover else "@title"
 
     def previous_page(self) -> None:
-        order = self.navigator.page_order()
-        index = order.index(self.current_page().page_id)
-        if index > 0:
-            self.show_page(order[index - 1])
-            self.current_page().focus_first()
+        self._step(-1)
 
     def next_page(self) -> None:
-        order = self.navigator.page_order()
-        index = order.index(self.current_page().page_id)
-        if index < len(order) - 1:
-            self.show_page(order[index + 1])
+        self._step(1)
+
+    def _step(self, delta: int) -> None:
+        target = self.navigator.step_from(self.current_page().page_id, delta)
+        if target is not None:
+            self.show_page(target)
             self.current_page().focus_first()
 
     def _update_numbers(self) -> None:
         enabled = {s.id: self.editing.section_enabled(s.id) for s, _ in self.template.walk()}
-        self.numbers = self.navigator.update_titles(enabled)
+        fixed = fixed_numbering(self.template, draft_options(self.template, self.draft))
+        self.numbers = self.navigator.update_titles(enabled, fixed)
         for page_id, page in self.pages.items():
             if isinstance(page, SectionPage):
                 page.title_label.setText(f"{self.numbers.get(page_id, '')}{page.section.title}")
@@ -299,8 +354,17 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start(self.refresh_interval)
         if not self.read_only:
             self.autosave_timer.start(self.autosave_interval)
+            if (
+                not self.journal_timer.isActive()
+            ):  # throttled, not restarted: typing never delays it
+                self.journal_timer.start(self.journal_interval)
+            if not self.last_error:
+                self.save_label.setText(self.tr("有未保存的修改"))
         if path.startswith("unit."):
             self._update_title()
+            self._remember_unit(path.removeprefix("unit."))
+        if path == "option.numbering":
+            self._update_numbers()
 
     def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
@@ -339,18 +403,27 @@ class MainWindow(QMainWindow):
     def page_of(self, issue: Issue) -> str:
         if issue.path.startswith("unit."):
             return UNIT_PAGE
+        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
+            return UNPLACED_PAGE
         key = split_path(issue.path)[0].split("[", 1)[0]
         try:
             return self.template.section_of(key).id
         except KeyError:
-            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
+            return section if section in self.navigator.items else UNIT_PAGE
 
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
         page_id = self.page_of(issue)
+        if page_id == SCORESHEET_PAGE:
+            where = self.tr("绩效自评表")
+            label = self.page(page_id).describe(issue.path)  # type: ignore[attr-defined]
+            return f"{where} › {label}" if label else where
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        elif page_id == UNPLACED_PAGE:
+            where, label = self.tr(unplaced_page.TITLE), ""
         else:
             section = next(s for s, _ in self.template.walk() if s.id == page_id)
             where = f"{self.numbers.get(page_id, '')}{section.title}"
@@ -371,69 +444,53 @@ class MainWindow(QMainWindow):
         page_id = self.page_of(issue)
         self.show_page(page_id)
         page = self.current_page()
+        if isinstance(page, ScoresheetPage):
+            page.go_to(issue.path)
+            return
         editor = page.editor_for(issue.path)
         if editor is not None:
             page.ensureWidgetVisible(editor)
             editor.focus_editor()
+            if issue.start is not None and issue.end is not None:
+                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:
         """Clean every long text of the current page as one undoable step."""
         if self.read_only:
             return 0
-        changed = self.editing.normalise(self.current_page().long_text_ids())
+        page = self.current_page()
+        before = {i: self.draft.values.get(i) for i in page.long_text_ids()}
+        changed = self.editing.normalise(page.long_text_ids())
         if changed:
-            self.statusBar().showMessage(
-                self.tr("已规范 {0} 处文字；如需恢复，请用“编辑 › 撤销”").format(changed), 8000
+            notes: list[str] = []
+            for field_id, old in before.items():
+                new = self.draft.values.get(field_id)
+                if new != old:
+                    notes += textstats.describe_cleanup(cleanup_text(old), cleanup_text(new))
+            self.note.show_note(
+                self.tr("一键规范改了 {0} 处文字：{1}").format(
+                    changed, "；".join(merge_notes(notes))
+                ),
+                self.tr("撤销"),
+                self.editing.undo_stack.undo,
             )
         else:
-            self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
+            self.note.show_note(self.tr("本页文字已经规范，无需修改"))
         return changed
 
-    # -- saving ---------------------------------------------------------------------------
-    def _save(self, kind: str, note: str | None = None) -> bool:
-        from fulian_desktop.storage.store import StoreError
+    def _paste_cleaned(self, text_edit: Any, notes: list[str]) -> None:
+        self.note.show_note(
+            self.tr("粘贴的文字已整理：{0}").format("；".join(notes)),
+            self.tr("恢复原样"),
+            text_edit.paste_raw,
+        )
 
-        if getattr(self.ctx.store, "read_only", False):
-            return False
-        try:
-            info = self.ctx.store.save(self.draft_id, self.draft, kind=kind, note=note)
-        except StoreError as exc:
-            self._save_failed(str(exc))
-            return False
-        self.dirty = False
-        self.last_error = ""
-        self._error_dialog_shown = False
-        self.save_label.setStyleSheet("")
-        when = datetime.now().strftime("%H:%M")
-        text = "已自动保存 {0}" if kind == "autosave" else "已保存版本 {0}"
-        self.save_label.setText(self.tr(text).format(when))
-        self.saved.emit(info)
-        return True
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
 
-    def _save_failed(self, message: str) -> None:
-        self.last_error = message
-        self.save_label.setStyleSheet("color: #d32f2f; font-weight: bold;")
-        self.save_label.setText(message)
-        self.save_failed.emit(message)
-        if not self._error_dialog_shown:
-            self._error_dialog_shown = True
-            self.show_error(self.tr("保存失败"), message)
-
-    def autosave(self) -> bool:
-        """Save an autosave revision if anything changed (or the last save failed)."""
-        self.autosave_timer.stop()
-        if self.read_only or not (self.dirty or self.last_error):
-            return True
-        return self._save("autosave")
-
-    def save_manual(self) -> bool:
-        """Ctrl+S: a revision the clerk asked for (kept forever)."""
-        self.autosave_timer.stop()
-        if self.read_only:
-            self.statusBar().showMessage(self.tr("只读：不能保存"), 5000)
-            return False
-        return self._save("manual")
+        return edit_title_lines(self)
 
     def show_history(self) -> None:
         self.autosave()
@@ -544,9 +601,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         try:
-            write_report(
-                self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides()
-            )
+            write_report(self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides())
         except UserError as exc:
             self.show_error(self.tr("导出失败"), str(exc))
             return None
@@ -622,5 +677,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave_timer.stop()
+        if self.dirty:  # closing after a failed save: the journal keeps the typing
+            self.write_journal()
         self.closed.emit(self.draft_id)
         event.accept()

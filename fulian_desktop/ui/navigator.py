@@ -9,11 +9,14 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from fulian_desktop.core.compose import serial
+from fulian_desktop.core.compose import section_numbers
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section, Template
-from fulian_desktop.ui.section_page import UNIT_PAGE
+from fulian_desktop.ui.section_page import UNIT_PAGE, parent_only
+
+#: the 绩效自评表's page (ui/scoresheet_page.py; issues of the table carry it as section)
+SCORESHEET_PAGE = "scoresheet"
 
 Status = Literal["done", "warning", "error", "empty", "off"]
 
@@ -103,6 +106,18 @@ def section_statuses(
 
     for section in template.sections:
         visit(section)
+    if template.scoresheet is not None:
+        sheet = {i.severity for i in issues if i.section == SCORESHEET_PAGE}
+        typed = bool(draft.scoresheet.get("rows")) if isinstance(draft.scoresheet, dict) else False
+        result[SCORESHEET_PAGE] = (
+            "error"
+            if "error" in sheet
+            else "warning"
+            if "warning" in sheet
+            else "done"
+            if typed
+            else "empty"
+        )
     return result
 
 
@@ -156,6 +171,12 @@ class Navigator(QWidget):
         self.tree.addTopLevelItem(unit)
         self.items[UNIT_PAGE] = unit
         self._build(template.sections, None)
+        if template.scoresheet is not None:  # the 绩效自评表 gets a page of its own
+            sheet = QTreeWidgetItem([self.tr("绩效自评表")])
+            sheet.setData(0, Qt.ItemDataRole.UserRole, SCORESHEET_PAGE)
+            self.tree.addTopLevelItem(sheet)
+            self.items[SCORESHEET_PAGE] = sheet
+        self.extra_pages: list[str] = []  # pages after the outline (未归类内容)
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -171,8 +192,39 @@ class Navigator(QWidget):
             self._build(section.sections, item)
 
     def page_order(self) -> list[str]:
-        """Page ids in the order 上一步 / 下一步 walk them."""
-        return [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        """Page ids in the order 上一步 / 下一步 walk them: every page with something
+        to fill in (a parent section that only points at its subsections is skipped)."""
+        parents = {section.id for section, _ in self.template.walk() if parent_only(section)}
+        return [page for page in self.all_pages() if page not in parents]
+
+    def all_pages(self) -> list[str]:
+        """Every page id in navigator order."""
+        pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        if self.template.scoresheet is not None:
+            pages.append(SCORESHEET_PAGE)
+        return pages + self.extra_pages
+
+    def add_page(self, page_id: str, title: str) -> QTreeWidgetItem:
+        """A page after the outline's sections (未归类内容 of an imported report)."""
+        if page_id not in self.items:
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page_id)
+            self.tree.addTopLevelItem(item)
+            self.items[page_id] = item
+            self.extra_pages.append(page_id)
+        return self.items[page_id]
+
+    def step_from(self, page_id: str, delta: int) -> str | None:
+        """The page 下一步 (delta 1) or 上一步 (-1) goes to from ``page_id``, or None."""
+        every = self.all_pages()
+        walked = set(self.page_order())
+        index = every.index(page_id) if page_id in every else 0
+        index += delta
+        while 0 <= index < len(every):
+            if every[index] in walked:
+                return every[index]
+            index += delta
+        return None
 
     def select(self, page_id: str) -> None:
         item = self.items.get(page_id)
@@ -187,23 +239,12 @@ class Navigator(QWidget):
         if item is not None:
             self.page_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
-    def update_titles(self, enabled: dict[str, bool]) -> dict[str, str]:
-        """Show the serials the report will print (switched-off sections get none)."""
-        numbers: dict[str, str] = {}
-
-        def visit(sections: list[Section], level: int) -> None:
-            n = 0
-            for section in sections:
-                number = ""
-                on = enabled.get(section.id, True)
-                if section.numbered and on:
-                    n += 1
-                    number = serial(level, n)
-                numbers[section.id] = number
-                self.items[section.id].setText(0, f"{number}{section.title}")
-                visit(section.sections, level + 1 if section.numbered else 1)
-
-        visit(self.template.sections, 1)
+    def update_titles(self, enabled: dict[str, bool], fixed: bool = False) -> dict[str, str]:
+        """Show the serials the report will print (switched-off sections get none;
+        with ``fixed`` numbering the others keep their published numbers)."""
+        numbers = section_numbers(self.template, enabled, fixed)
+        for section, _ in self.template.walk():
+            self.items[section.id].setText(0, f"{numbers[section.id]}{section.title}")
         return numbers
 
     def set_statuses(self, statuses: dict[str, str], unit_status: str) -> None:

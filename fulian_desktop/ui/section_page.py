@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core.draft import UnitIdentity
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section
 from fulian_desktop.core.values import Evaluated
 from fulian_desktop.ui.fields import DraftEditing, FieldEditor, make_editor, make_label
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.computed import ComputedView
+from fulian_desktop.ui.fields.sentence import add_sentence_editors
 
 #: id of the page that is not a template section
 UNIT_PAGE = "__unit__"
@@ -35,6 +38,8 @@ UNIT_PAGE = "__unit__"
 UNIT_SPECS = [
     FieldSpec(id="name", kind="text", label="单位全称", required=True,
               placeholder="例如 广州市番禺区妇女联合会"),
+    FieldSpec(id="short_name", kind="text", label="单位简称",
+              placeholder="例如 番禺区妇联", help="可不填；模板选项可让标题用简称"),
     FieldSpec(id="year", kind="integer", label="年度", required=True,
               placeholder="例如 2023", help="报告所评价的预算年度"),
     FieldSpec(id="filler", kind="text", label="填表人"),
@@ -42,6 +47,18 @@ UNIT_SPECS = [
     FieldSpec(id="phone", kind="phone", label="联系电话"),
     FieldSpec(id="fill_date", kind="date", label="填表日期"),
 ]  # fmt: skip
+
+
+def fill_unit(text: str, unit: UnitIdentity) -> str:
+    """An option label with the template's {单位名称} and {年度} filled in from the draft."""
+    name = unit.name.strip() or "本单位"
+    year = str(unit.year) if unit.year else "本"
+    return text.replace("{单位名称}", name).replace("{年度}", year)
+
+
+def parent_only(section: Section) -> bool:
+    """A section whose page only points at its subsections (下一步 passes it by)."""
+    return not section.fields and not section.computed and bool(section.sections)
 
 
 class Page(QScrollArea):
@@ -174,12 +191,13 @@ class SectionPage(Page):
             intro.setWordWrap(True)
             intro.setProperty("role", "field-help")
             self.column.addWidget(intro)
-        if not section.fields and not section.computed and section.sections:
+        if parent_only(section):
             hint = QLabel(self.tr("本部分的内容在下级各节中填写，请在左侧选择。"), self.inner)
             hint.setProperty("role", "field-help")
             self.column.addWidget(hint)
         for spec in section.fields:
             self.add_field(spec, spec.id)
+        add_sentence_editors(self, section)  # the generated sentences, rewritable
         for comp in section.computed:
             view = ComputedView(comp, editing.template, self.inner)
             self.form.addRow(QLabel(comp.label, self.inner), view)
@@ -221,6 +239,20 @@ class UnitPage(Page):
         for option in editing.template.options:
             self.form.addRow(QLabel(option.label, self.inner), self._option_widget(option))
         self.finish()
+        editing.edited.connect(self._unit_edited)
+
+    def _unit_edited(self, path: str) -> None:
+        if path in ("unit.name", "unit.year"):
+            self._fill_option_labels()
+
+    def _fill_option_labels(self) -> None:
+        """Choice labels show this report's unit and year, never raw placeholders."""
+        unit = self.editing.draft.unit
+        for widget in self.option_widgets:
+            if isinstance(widget, QComboBox):
+                for index in range(widget.count()):
+                    template_text = widget.itemData(index, Qt.ItemDataRole.UserRole + 1)
+                    widget.setItemText(index, fill_unit(template_text, unit))
 
     def _unit_check(self, editor: FieldEditor, name: str):  # noqa: ANN202
         base = editor.local_error
@@ -240,7 +272,8 @@ class UnitPage(Page):
         elif option.kind == "choice":
             widget = QComboBox(self.inner)
             for key, label in option.choices.items():
-                widget.addItem(label, key)
+                widget.addItem(fill_unit(label, draft.unit), key)
+                widget.setItemData(widget.count() - 1, label, Qt.ItemDataRole.UserRole + 1)
             widget.setCurrentIndex(max(0, widget.findData(current)))
             widget.currentIndexChanged.connect(
                 lambda _i, w=widget, o=option.id: self.editing.set_option(o, w.currentData())

@@ -27,7 +27,7 @@ from fulian_desktop.core.template import FieldSpec, LengthCapRule, Template
 _ITEM_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
 #: Unit identity fields the window edits on its own 单位信息 page.
-UNIT_FIELDS = ("name", "year", "filler", "position", "phone", "fill_date")
+UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
 
 
 def split_path(path: str) -> tuple[str, int | None, str]:
@@ -54,6 +54,8 @@ class DraftEditing(QObject):
     values_replaced = Signal(object)
     #: an optional section was switched on or off
     section_toggled = Signal(str, bool)
+    #: pasted text was cleaned up: (the text box, what changed) for the window's note
+    paste_cleaned = Signal(object, list)
 
     def __init__(self, template: Template, draft: Draft, parent: QObject | None = None) -> None:
         super().__init__(parent)
