@@ -16,6 +16,7 @@ line broken inside a word and a heading stranded at a page foot.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 #: Words a title line must never be broken inside (longest first when matched).
@@ -47,6 +48,10 @@ TITLE_WORDS: tuple[str, ...] = (
 _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "旗", "州")
 #: Width of a 2号 title line in full-width characters (442 pt / 22 pt).
 TITLE_WIDTH = 20.0
+#: Ways of cutting a title tried before settling for greedy breaks: a real
+#: title of 2–3 lines has a few thousand; a unit name of hundreds of
+#: characters would have more than the universe has atoms.
+MAX_CUTS_TRIED = 50_000
 
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.．%％,·\-]*[0-9A-Za-z%％]|[0-9A-Za-z]")
 
@@ -115,6 +120,9 @@ def break_title(text: str, width: float = TITLE_WIDTH) -> list[str]:
     total = text_width(title)
     best: tuple[float, list[int]] | None = None
     fewest = int(-(-total // width))
+    n = len(candidates)
+    if math.comb(n, fewest - 1) + math.comb(n, fewest) > MAX_CUTS_TRIED:
+        return _greedy(title, candidates, width)
     for count in range(fewest, fewest + 2):
         for cut in itertools.combinations(candidates, count - 1):
             bounds = [0, *cut, len(title)]

@@ -110,3 +110,26 @@ def test_export_work_grows_linearly_with_rows(template_id: str, group: str) -> N
 def test_validate_work_grows_linearly_with_rows(template_id: str, group: str) -> None:
     ratio = _ratio(template_id, group, validate)
     assert ratio < LINEAR_BOUND, f"validate: 4× rows cost {ratio:.1f}× the work"
+
+
+@pytest.mark.parametrize("length", [10, 40, 80, 300, 2000])
+def test_breaking_a_title_costs_bounded_work_for_any_unit_name(length: int) -> None:
+    # the title holds the unit's name; breaking it into lines tries ways to
+    # cut it, which must not explode combinatorially for a long name
+    from fulian_desktop.core import linebreaks
+
+    title = "某" * length + "2023年度部门整体支出绩效自评报告"
+    calls = [0]
+    original = linebreaks.text_width
+
+    def counting(text: str) -> float:
+        calls[0] += 1
+        return original(text)
+
+    linebreaks.text_width = counting
+    try:
+        lines = linebreaks.break_title(title)
+    finally:
+        linebreaks.text_width = original
+    assert "".join(lines) == title
+    assert calls[0] < 300_000, f"{calls[0]} width measurements for a {length}-character name"
