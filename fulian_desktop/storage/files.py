@@ -173,12 +173,13 @@ def _checksum(data: dict[str, Any]) -> str:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def read_file_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes.
+def read_file_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (MAX_FILE_BYTES).
 
     Checked with stat before opening: opening a named pipe (FIFO) for
     reading blocks until someone writes, and a device never ends.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     name = path.name
     try:
         info = path.stat()
