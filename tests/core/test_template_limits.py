@@ -213,3 +213,26 @@ def test_arithmetic_overflow_gives_none_not_an_exception() -> None:
     assert expressions.evaluate("ratio(a, b)", scope) is None
     with pytest.raises(expressions.ExpressionError, match="round"):
         expressions.evaluate("round(b, 999999999)", scope)
+
+
+def test_a_hostile_sample_of_a_user_template_is_a_clear_error(user_templates: Path) -> None:
+    # a user template replaces a built-in one of the same id with a newer
+    # version; its sample draft is read within the draft bounds
+    from fulian_desktop.context import AppContext
+    from fulian_desktop.errors import UserError
+    from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
+
+    source = (BUILTIN_TEMPLATES_DIR / "gz-dept-overall" / "template.yaml").read_text("utf-8")
+    data = yaml.safe_load(source)
+    data["version"] = "999"
+    folder = user_templates / "gz"
+    folder.mkdir()
+    (folder / "template.yaml").write_text(_yaml(data), encoding="utf-8")
+    (folder / "sample.draft.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    ctx = AppContext.create()
+    try:
+        assert ctx.registry.entries["gz-dept-overall"].folder == folder
+        with pytest.raises(UserError, match="嵌套"):
+            ctx.sample_draft("gz-dept-overall")
+    finally:
+        ctx.close()
