@@ -23,6 +23,7 @@
 # - Windows python.exe dies under Wine when stdout/stderr is a regular file: every
 #   Wine command's output goes through a pipe (| tee);
 # - Wine passes no QT_* variable: WINEQT_QPA_PLATFORM arrives as QT_QPA_PLATFORM;
+# - a new Wine 8.0 prefix says "Windows 7": winecfg /v win10;
 # - LANG=zh_CN.UTF-8 (generated with localedef) gives Chinese file names and
 #   code page 936, like a Chinese Windows.
 #
@@ -93,6 +94,9 @@ wpath() { echo "Z:${1//\//\\}"; }
 new_prefix() {  # a fresh 64-bit prefix with the two stand-in DLLs
     export WINEPREFIX="$WORK/prefix-$1"
     wine wineboot -i 2>&1 | cat >/dev/null
+    # Debian's Wine 8.0 makes a new prefix "Windows 7", which the installer
+    # rightly refuses: present Windows 10 (build 19043), as on a clerk's PC.
+    wine winecfg /v win10 2>&1 | cat
     wineserver -w
     cp "$WORK/standins/bcryptprimitives.dll" "$WORK/standins/icuuc.dll" \
         "$WINEPREFIX/drive_c/windows/system32/"
