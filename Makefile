@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench screenshots bundle bundle-check windows windows-check deb deb-check clean
+.PHONY: setup run test lint bench screenshots bundle bundle-check clean render-check pages \
+	windows windows-check deb deb-check
 
 setup: $(STAMP)
 	@sh tools/qt-system-libs.sh
@@ -35,6 +36,18 @@ bench: setup
 
 screenshots: setup
 	sh tools/screenshots.sh
+
+# Renders every sample and the stress draft with LibreOffice and checks the
+# pages (22 lines, 28 characters, no split number, no stranded heading …).
+# The only target that needs LibreOffice; it installs it when run as root.
+render-check: setup
+	@sh tools/render-check-deps.sh
+	$(PY) tools/render_check.py
+
+# PNGs of every page of each sample, shown in the README.
+pages: setup
+	@sh tools/render-check-deps.sh
+	$(PY) tools/render_check.py --pages docs/pages
 
 bundle: setup
 	$(PY) -m pip install --quiet -e '.[dev,packaging]'

@@ -171,6 +171,7 @@ def print_table(rows: list[Row]) -> None:
 
 
 def main() -> None:
+    import import_bench
     import ui_bench
     from stress import stress_draft
 
@@ -181,6 +182,7 @@ def main() -> None:
         bench_validation(template, draft),
         *ui_bench.window_rows(template, draft),
         bench_autosave(draft),
+        import_bench.bench_import(Row, median_time, RUNS),
     ]
     print_table(rows)
 

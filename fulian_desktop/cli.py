@@ -103,3 +103,6 @@ def _setup_logging() -> None:
         setup_logging(app_paths().ensure().logs)
     except OSError as exc:  # a read-only or full disk must not stop the program
         print(f"{PROG}: warning: cannot write the log file: {exc}", file=sys.stderr)
+        # Without a file, records must not fall through to stderr (Python's
+        # last-resort handler): the clerk gets the notices, not log lines.
+        logging.getLogger("fulian_desktop").addHandler(logging.NullHandler())

@@ -19,7 +19,8 @@ from fulian_desktop.core.registry import Registry, default_registry
 from fulian_desktop.errors import UserError
 from fulian_desktop.paths import AppPaths, app_paths
 from fulian_desktop.settings import Settings, load_settings, save_settings
-from fulian_desktop.storage.records import DraftInfo
+from fulian_desktop.storage import journal
+from fulian_desktop.storage.records import DraftInfo, RevisionInfo
 from fulian_desktop.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class AppContext:
     #: Messages for the clerk, shown once when the window opens.
     notices: list[str] = field(default_factory=list)
     closed: bool = False
+    #: (draft id, revision) recovered at start from typing journals (storage/journal.py)
+    recovered: list[tuple[str, RevisionInfo]] = field(default_factory=list)
 
     @classmethod
     def create(cls, read_only: bool = False, paths: AppPaths | None = None) -> AppContext:
@@ -61,7 +64,8 @@ class AppContext:
         store = Store(paths, read_only=read_only)
         notices = list(store.notices)
         notices.extend(broken_template_notice(problem) for problem in registry.broken)
-        return cls(paths, settings, registry, store, notices)
+        recovered = journal.recover(store)
+        return cls(paths, settings, registry, store, notices, recovered=recovered)
 
     @property
     def read_only(self) -> bool:
@@ -110,8 +114,9 @@ class AppContext:
         template_id = self.store.get(draft_id).template_id
         if template_id not in self.registry:
             raise UserError(f"本机没有这份草稿所用的报告模板“{template_id}”，无法结转。")
-        keep = self.registry.get(template_id).stable_field_ids()
-        return self.store.start_next_year(draft_id, keep)
+        template = self.registry.get(template_id)
+        keep = template.stable_field_ids()
+        return self.store.start_next_year(draft_id, keep, template.figure_field_ids())
 
     def template_name(self, template_id: str) -> str:
         """The template's name for lists ('' → the id, marked when missing here)."""

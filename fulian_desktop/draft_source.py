@@ -10,10 +10,17 @@ is not installed. Every problem is one UserError line.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.errors import UserError
+
+if TYPE_CHECKING:
+    from fulian_desktop.storage.store import Store
 
 
 def load_draft(source: str) -> Draft:
@@ -61,14 +68,30 @@ def _read_file(path: Path) -> Draft:
         raise UserError(f"文件 {path.name} 不符合草稿格式（{where}：{err['msg']}）") from None
 
 
+@contextmanager
+def checked_store() -> Iterator[Store]:
+    """The store opened read-only for a command: checked on open (quick_check and
+    the last acknowledged revision); proven damage stops the command, other
+    notices go to stderr."""
+    from fulian_desktop.storage.records import MSG_SECOND_COPY
+    from fulian_desktop.storage.store import Store
+
+    with Store(read_only=True) as store:
+        if store.damage:
+            raise UserError(next(n for n in store.notices if n.startswith(store.damage)))
+        for notice in store.notices:
+            if notice != MSG_SECOND_COPY:
+                print(f"注意：{notice}", file=sys.stderr)
+        yield store
+
+
 def _read_store(draft_id: str) -> Draft:
     from fulian_desktop.paths import app_paths
-    from fulian_desktop.storage.store import Store
 
     paths = app_paths()
     if not paths.database.exists():
         raise UserError(f"没有找到文件或草稿“{draft_id}”（草稿库还是空的）")
-    with Store(paths, read_only=True) as store:
+    with checked_store() as store:
         if not store.exists(draft_id):
             raise UserError(f"没有找到文件或草稿“{draft_id}”：既不是文件，也不是本机草稿的编号")
         return store.open(draft_id)

@@ -58,11 +58,17 @@ class AppPaths:
         return self.config / "settings.json"
 
     def ensure(self) -> AppPaths:
-        """Create the folders; private to the user on POSIX (drafts are internal)."""
+        """Create the folders, private to the user on POSIX (drafts, the filler's
+        name and phone, logs). A folder that cannot be created or changed (a
+        read-only disk, a folder owned by someone else) is left as it is: the
+        store then opens read-only and says why; nothing here raises."""
         for folder in (self.data, self.config, self.cache, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
-        if os.name == "posix":
-            os.chmod(self.data, 0o700)
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if os.name == "posix" and folder.stat().st_mode & 0o077:
+                    os.chmod(folder, 0o700)
+            except OSError:
+                continue
         return self
 
 

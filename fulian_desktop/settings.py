@@ -135,6 +135,7 @@ def save_settings(settings: Settings, path: Path) -> bool:
         pass
     if not path.exists() and not settings.changed_values():
         return False  # all defaults: no file needed
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, text)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # The filler's name and phone: private to the user, like the drafts.
+    atomic_write_text(path, text, mode=0o600)
     return True

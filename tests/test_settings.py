@@ -85,3 +85,19 @@ def test_unit_defaults_and_style_overrides() -> None:
 def test_bad_font_name_is_refused() -> None:
     with pytest.raises(ValidationError):
         Settings(font_overrides={"body": "<script>"})
+
+
+def test_settings_file_is_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    folder = tmp_path / "config"
+    path = folder / "settings.json"
+    settings = Settings(filler="李梅", phone="020-1234")
+    assert save_settings(settings, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    os.chmod(path, 0o644)  # written by an older version
+    settings.phone = "020-5678"
+    assert save_settings(settings, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

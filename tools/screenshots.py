@@ -92,6 +92,7 @@ def shoot(out: Path) -> int:
             first = samples[0][1]
             ctx.store.save(first, ctx.store.open(first), kind="manual", note="核对数字后保存")
             save(HistoryDialog(ctx, samples[0][1], start), "04-history", None)
+        shoot_import(ctx, start, save)
         start.close()
         for template_id, draft_id in samples:
             window = MainWindow(ctx, draft_id)
@@ -108,6 +109,30 @@ def shoot(out: Path) -> int:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     print(f"{len(saved)} screenshots in {out}")
     return 0
+
+
+def shoot_import(ctx, start, save) -> None:  # noqa: ANN001
+    """基于往年报告 → 从 Word/PDF 文件导入: the dialog, and the 未归类内容 page after it."""
+    from fulian_desktop.importing.importer import import_blocks, read_blocks
+    from fulian_desktop.importing.readers import Block
+    from fulian_desktop.ui.main_window import MainWindow
+    from fulian_desktop.ui.report_import import ImportReportDialog
+    from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+
+    fixtures = ROOT / "tests" / "fixtures" / "import"
+    name, blocks = read_blocks(fixtures / "002_zengcheng_2022.extracted.txt")
+    save(ImportReportDialog(ctx, name, blocks, start), "05-import-report", None)
+    # the 资阳 report with two paragraphs no section takes (as a clerk's file may have)
+    name, blocks = read_blocks(fixtures / "003_ziyang_2021.extracted.txt")
+    blocks.insert(1, Block("（本报告已经区妇联党组会议审议通过）"))
+    spending = next(i for i, b in enumerate(blocks) if b.text.endswith("专项资金组织实施情况"))
+    blocks.insert(spending + 1, Block("本部分按区财政局通知要求填写，数据截至2021年12月31日。"))
+    result = import_blocks(blocks, ctx.registry.get("hn-ziyang-overall"), name)
+    info = ctx.store.create(result.draft, kind="import", note=f"从“{name}”导入")
+    window = MainWindow(ctx, info.id)
+    window.show_page(UNPLACED_PAGE)
+    save(window, "06-import-unplaced")
+    window.close()
 
 
 if __name__ == "__main__":

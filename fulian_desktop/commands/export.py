@@ -1,4 +1,8 @@
-"""``fulian-desktop export DRAFT [-o OUT.docx]``: a draft as a Word document.
+"""``fulian-desktop export DRAFT [-o OUT.docx|OUT.xlsx] [--format docx|xlsx]``: a draft
+as a Word document, or its 绩效自评表 as an Excel workbook.
+
+The format follows the output file's suffix (``.xlsx`` → workbook); ``--format``
+chooses it when there is no file name or the name has another suffix.
 
 DRAFT is a draft file (.fldraft), a plain draft JSON file (Draft.to_dict(),
 like a template's sample.draft.json), or the id of a draft in the draft store.
@@ -18,7 +22,8 @@ if TYPE_CHECKING:
     from fulian_desktop.core.registry import Registry
 
 NAME = "export"
-HELP = "export a draft (file or draft id) as a .docx report"
+HELP = "export a draft (file or draft id) as a .docx report, or its 绩效自评表 as .xlsx"
+FORMATS = ("docx", "xlsx")
 ORDER = 30
 
 
@@ -30,32 +35,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="OUT.docx",
-        help="where to write (a file or a folder; default: {单位}{年度}年{报告名称}.docx here)",
+        help="where to write (a file or a folder; default: {单位}{年度}年{报告名称}.docx here); "
+        "a name ending in .xlsx writes the 绩效自评表 workbook",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="docx (the report) or xlsx (the 绩效自评表); default: from the file suffix, else docx",
     )
 
 
-def output_path(output: str | None, default_name: str) -> Path:
-    """-o as given (a folder gets the default name; .docx is added when missing)."""
+def choose_format(output: str | None, chosen: str | None) -> str:
+    """--format when given, else the suffix of -o (.xlsx), else docx."""
+    if chosen:
+        return chosen
+    if output and Path(output).suffix.lower() == ".xlsx" and not Path(output).is_dir():
+        return "xlsx"
+    return "docx"
+
+
+def output_path(output: str | None, default_name: str, suffix: str = ".docx") -> Path:
+    """-o as given (a folder gets the default name; the suffix is added when missing)."""
     if not output:
         return Path.cwd() / default_name
     path = Path(output)
     if path.is_dir():
         return path / default_name
-    if path.suffix.lower() != ".docx":
-        path = path.with_name(path.name + ".docx")
+    if path.suffix.lower() != suffix:
+        path = path.with_name(path.name + suffix)
     if not path.parent.is_dir():
         raise UserError(f"文件夹 {path.parent} 不存在")
     return path
 
 
-def export(draft: Draft, registry: Registry, output: str | None) -> Path:
-    """Compose and write one draft; return where it went."""
-    from fulian_desktop.core.compose import default_file_name
-    from fulian_desktop.workflow import write_report
+def export(draft: Draft, registry: Registry, output: str | None, fmt: str = "docx") -> Path:
+    """Compose and write one draft (or its 绩效自评表); return where it went."""
+    from fulian_desktop.core.compose import default_file_name, safe_file_name
+    from fulian_desktop.workflow import write_report, write_scoresheet
 
     if draft.template_id not in registry:
         raise UserError(f"本机没有草稿所用的模板“{draft.template_id}”，请先导入该模板")
     template = registry.get(draft.template_id)
+    if fmt == "xlsx":
+        unit = " ".join(draft.unit.name.split())
+        year = f"{draft.unit.year}年" if draft.unit.year else ""
+        name = f"{safe_file_name(f'{unit}{year}绩效自评表', '绩效自评表')}.xlsx"
+        return write_scoresheet(registry, draft, output_path(output, name, ".xlsx"))
     path = output_path(output, default_file_name(template, draft))
     # a signed-off draft gets the final document: no marker, content hash stored
     return write_report(registry, draft, path, _font_settings())
@@ -75,7 +100,11 @@ def run(args: argparse.Namespace) -> int:
 
     registry = default_registry()
     draft = load_draft(args.draft)
-    path = export(draft, registry, args.output)
+    fmt = choose_format(args.output, args.format)
+    path = export(draft, registry, args.output, fmt)
+    if fmt == "xlsx":
+        print(f"已导出绩效自评表：{path}")
+        return 0
     kind = "定稿" if draft.signed_off else "草稿（带“草稿”标记）"
     print(f"已导出{kind}：{path}")
     return 0

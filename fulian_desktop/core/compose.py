@@ -22,9 +22,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fulian_desktop.core import expressions, snippets
+from fulian_desktop.core import expressions, linebreaks, sentences, snippets
 from fulian_desktop.core.document import (
     Align,
+    AttachmentHead,
     Block,
     Box,
     CoverEnd,
@@ -150,14 +151,25 @@ class _Composer:
         *,
         number: str = "",
         align: Align | None = None,
+        keep_next: bool = False,
     ) -> None:
-        self.blocks.append(Paragraph(text, role, number=number, align=align, anchor=anchor))
+        self.blocks.append(
+            Paragraph(text, role, number=number, align=align, anchor=anchor, keep_next=keep_next)
+        )
 
-    def paras(self, text: str, role: Role, anchor: str, prefix: str = "") -> int:
-        """Add one paragraph per line of ``text``; return how many were added."""
+    def paras(
+        self, text: str, role: Role, anchor: str, prefix: str = "", *, keep_next: bool = False
+    ) -> int:
+        """Add one paragraph per line of ``text``; return how many were added.
+
+        A body line that reads as a heading ("四、…" typed inside a section's
+        text) keeps with the paragraph after it, like a real heading.
+        """
         lines = _lines(text)
         for i, line in enumerate(lines):
-            self.para(f"{prefix}{line}" if i == 0 else line, role, anchor)
+            text_i = f"{prefix}{line}" if i == 0 else line
+            keep = keep_next or (role == "body" and linebreaks.heading_like(text_i))
+            self.para(text_i, role, anchor, keep_next=keep)
         return len(lines)
 
     def required(self, spec: FieldSpec) -> bool:
@@ -183,10 +195,7 @@ class _Composer:
             self.cover(title)
         else:
             label = self.render(template.attachment_label).strip()
-            if label:
-                self.para(label, "label", ANCHOR_TITLE)
-            self.title_lines(title, ANCHOR_TITLE)
-            self.blocks.append(Spacer(anchor=ANCHOR_TITLE))
+            self.blocks.append(AttachmentHead(label, self.break_title(title), anchor=ANCHOR_TITLE))
         if template.instructions:
             self.instructions()
         self.sections(template.sections, level=1)
@@ -206,9 +215,17 @@ class _Composer:
             },
         )
 
-    def title_lines(self, title: str, anchor: str) -> list[str]:
-        """A title may carry explicit line breaks (the template shapes long titles)."""
+    def break_title(self, title: str) -> list[str]:
+        """A title's lines: the template's own breaks, else the clerk's (while
+        they still spell this title), else broken at sense boundaries."""
         lines = _lines(title)
+        if len(lines) != 1:
+            return lines
+        chosen = linebreaks.apply_clerk_breaks(lines[0], self.draft.title_lines)
+        return chosen or linebreaks.break_title(lines[0])
+
+    def title_lines(self, title: str, anchor: str) -> list[str]:
+        lines = self.break_title(title)
         for line in lines:
             self.para(line, "title", anchor)
         return lines
@@ -235,7 +252,7 @@ class _Composer:
         self.blocks.append(Spacer(3, anchor=a))
         cover_title = self.render(spec.title) or title
         title_lines = self.title_lines(cover_title, a) or [""]
-        used += 3 + 1.5 * sum(-(-max(len(t), 1) // TITLE_CHARS) for t in title_lines)
+        used += 3 + 1.2 * len(title_lines)  # a 33 pt title line is 1.14 body lines
         self.blocks.append(Spacer(2, anchor=a))
         used += 2
         for line in spec.lines:
@@ -299,13 +316,19 @@ class _Composer:
 
     def body(self, section: Section) -> None:
         anchor = section.id
+        n_sentence = 0
         for item in section.printed_body():
             if isinstance(item, BodyField):
                 self.field(item.field, anchor)
             elif isinstance(item, BodyText):
                 self.paras(self.render(item.text), item.role, anchor)
             elif isinstance(item, BodySentence):
-                self.paras(self.render(item.sentence), "body", anchor)
+                n_sentence += 1
+                key = sentences.sentence_key(section.id, n_sentence)
+                generated = self.render(item.sentence)
+                # the clerk's own wording replaces the generated sentence
+                text = sentences.printed_text(self.draft, key, generated)
+                self.paras(clean_for_xml(text), "body", anchor)
             elif isinstance(item, BodyTable):
                 self.table(item.table, anchor)
 
@@ -358,10 +381,13 @@ class _Composer:
             extra: dict[str, Any] = {"n": n, "item": item}
             label = self.render(spec.item_label, extra) if spec.item_label else ""
             extra["label"] = label
-            if print_label:
-                self.paras(label, "body", anchor)
-            for source in spec.item_print:
-                self.paras(self.render(source, extra), "body", anchor)
+            if print_label:  # a label introduces what follows: never alone at a page foot
+                self.paras(label, "body", anchor, keep_next=True)
+            last = len(spec.item_print) - 1
+            for i, source in enumerate(spec.item_print):
+                # "任务（一）：…" carries the label: it introduces the lines after it
+                keep = i < last and _reads_label(source)
+                self.paras(self.render(source, extra), "body", anchor, keep_next=keep)
 
     # -- tables ------------------------------------------------------------------
     def table_wanted(self, spec: TableSpec, anchor: str) -> bool:
@@ -427,6 +453,14 @@ class _Composer:
             self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
         when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
         self.para(when, "signature", a, align="right")
+
+
+def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:
+    """The report's title and the lines it prints on (the clerk's own breaks
+    while they fit, else the automatic ones): what the 标题分行 dialog shows."""
+    composer = _Composer(template, draft, final=False)
+    title = composer.render(template.title)
+    return " ".join(_lines(title)), composer.break_title(title)
 
 
 def compose(template: Template, draft: Draft, *, final: bool = False) -> Document:

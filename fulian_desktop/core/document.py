@@ -40,6 +40,9 @@ class Paragraph:
     align: Align | None = None  # None: the role's default
     bold: bool = False
     anchor: str = ""  # id of the template section this came from (preview follows it)
+    # Stays on the page of the next paragraph: headings do by their role; a
+    # heading-like line typed in a body text ("四、…", "任务（一）：…") by this.
+    keep_next: bool = False
 
     @property
     def full_text(self) -> str:
@@ -89,7 +92,32 @@ class Box:
     anchor: str = ""
 
 
-Block = Paragraph | Table | Spacer | PageBreak | CoverEnd | Box
+@dataclass
+class AttachmentHead:
+    """The head of an attachment (GB/T 9704-2012 8.2): "附件2" in 黑体 at the
+    left of line 1, the attachment's title centred from line 3, a blank line
+    before the text. ``new_page`` starts it on a new page (page numbers run on).
+    The writers read it through :meth:`blocks`, so the report's own head and an
+    attachment added after the report look alike."""
+
+    label: str
+    title: list[str]
+    new_page: bool = False
+    anchor: str = ""
+
+    def blocks(self) -> list[Paragraph | Spacer | PageBreak]:
+        out: list[Paragraph | Spacer | PageBreak] = []
+        if self.new_page:
+            out.append(PageBreak(anchor=self.anchor))
+        if self.label:
+            out.append(Paragraph(self.label, "label", anchor=self.anchor, keep_next=True))
+            out.append(Spacer(anchor=self.anchor))
+        out.extend(Paragraph(line, "title", anchor=self.anchor) for line in self.title)
+        out.append(Spacer(anchor=self.anchor))
+        return out
+
+
+Block = Paragraph | Table | Spacer | PageBreak | CoverEnd | Box | AttachmentHead
 
 
 @dataclass
@@ -103,13 +131,24 @@ class Document:
     draft_marker: bool = True  # a 草稿 marker in the header until signed off
     custom_properties: dict[str, str] = field(default_factory=dict)  # hash, template id …
 
+    def flat_blocks(self) -> list[Block]:
+        """The blocks with composite ones (AttachmentHead) spelled out: what
+        the DOCX writer and the preview walk through."""
+        flat: list[Block] = []
+        for block in self.blocks:
+            if isinstance(block, AttachmentHead):
+                flat.extend(block.blocks())
+            else:
+                flat.append(block)
+        return flat
+
     def text(self) -> str:
         """The document's text, one paragraph a line, tables row by row with tabs.
 
         Golden tests compare this with the text read back from the DOCX.
         """
         lines: list[str] = []
-        for block in self.blocks:
+        for block in self.flat_blocks():
             if isinstance(block, Paragraph):
                 lines.append(block.full_text)
             elif isinstance(block, Table):

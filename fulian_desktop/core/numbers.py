@@ -104,6 +104,35 @@ def format_money(d: Decimal | int, trailing_zeros: bool, places: int = 2) -> str
     return s
 
 
+def format_figure(d: Decimal | int, pad: int | None = None) -> str:
+    """A figure with the precision it carries: as the clerk typed it (``500.00``
+    stays ``500.00``, ``204.8`` stays ``204.8``; full-width digits and commas were
+    normalised when parsed), or as a computed value was rounded.
+
+    ``pad`` pads to that many decimals (a table column: ``204.8`` → ``204.80``)
+    but never rounds away a digit she typed (``204.805`` stays). Zero never
+    prints as ``-0``; no exponent, no thousands separators.
+    """
+    d = _decimal(d)
+    exponent = d.as_tuple().exponent
+    if pad is not None and isinstance(exponent, int) and -exponent < pad:
+        with localcontext() as ctx:
+            ctx.prec = max(28, d.adjusted() + pad + 2)
+            d = d.quantize(Decimal(1).scaleb(-pad))  # adds zeros only: exact
+    if d.is_zero():
+        d = abs(d)
+    return f"{d:f}"
+
+
+def drop_trailing_zeros(d: Decimal) -> Decimal:
+    """``100.00`` → ``100``, ``95.80`` → ``95.8`` (the value is unchanged)."""
+    with localcontext() as ctx:  # room for every digit of a clerk's long typo
+        ctx.prec = max(28, d.adjusted() + 2, len(d.as_tuple().digits) + 2)
+        if d == d.to_integral_value():
+            return d.quantize(Decimal(1))
+        return d.normalize()
+
+
 def percent(
     numerator: Decimal | int, denominator: Decimal | int, places: int = 2
 ) -> Decimal | None:

@@ -6,6 +6,12 @@ autoescape off (python-docx escapes XML itself). The sandbox does not bound
 output size, so rendering is cut at MAX_OUTPUT characters.
 
 Filters: money, percent, date_cn, month_cn, cn_number, number.
+
+Figures print with the precision they carry (numbers.format_figure): a typed
+figure as she typed it, a computed one as the template's ``places`` and
+trailing-zero options made it (core/values.py). ``money(true)`` or
+``money(2)`` pads a table column to two decimals, never rounding away a
+typed digit; ``number(0)`` rounds (for counts).
 """
 
 from __future__ import annotations
@@ -50,21 +56,31 @@ def _to_decimal(value: Any) -> Decimal | None:
 def make_filters(money_trailing_zeros: bool) -> dict[str, Any]:
     from fulian_desktop.core import numbers
 
-    def money(value: Any, trailing_zeros: bool | None = None) -> str:
+    def pad_places(pad: Any) -> int | None:
+        if pad is True:
+            return 2
+        if pad is None or pad is False or not isinstance(pad, int):
+            return None
+        return max(0, min(pad, 10))
+
+    def money(value: Any, pad: Any = None) -> str:
         d = _to_decimal(value)
         if d is None:
             return "" if value is None else str(value)
-        zeros = money_trailing_zeros if trailing_zeros is None else trailing_zeros
-        return numbers.format_money(d, trailing_zeros=zeros)
+        return numbers.format_figure(d, pad_places(pad))
 
-    def percent(value: Any) -> str:
-        d = _to_decimal(value)
-        return numbers.format_percent(d) if d is not None else ("" if value is None else str(value))
-
-    def number(value: Any, places: int = 2) -> str:
+    def percent(value: Any, pad: Any = None) -> str:
         d = _to_decimal(value)
         if d is None:
             return "" if value is None else str(value)
+        return numbers.format_figure(d, pad_places(pad)) + "%"
+
+    def number(value: Any, places: int | None = None) -> str:
+        d = _to_decimal(value)
+        if d is None:
+            return "" if value is None else str(value)
+        if places is None:
+            return numbers.format_figure(d)
         return numbers.format_money(numbers.round_money(d, places), trailing_zeros=False)
 
     def date_cn(value: Any) -> str:

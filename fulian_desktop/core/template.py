@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from fulian_desktop.core.mentions import MentionsSpec
+from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
 from fulian_desktop.core.textstats import COUNT_METHODS
 
 # ---------------------------------------------------------------------------
@@ -212,6 +214,9 @@ class LengthCapRule(RuleBase):
     fields: list[str]
     max: int
     label: str = ""  # how the message names them, e.g. 自评总结
+    # what the cap counts: the fields' texts, or the whole section as Word
+    # counts it (headings and fixed notes too); both figures are shown anyway
+    counts: Literal["fields", "section"] = "fields"
 
 
 class ExprRule(RuleBase):
@@ -332,7 +337,8 @@ class Template(_Model):
     attachment_label: str = ""  # jinja; 附件2
     style_profile: str = "gbt9704"
     style_overrides: dict[str, Any] = Field(default_factory=dict)
-    money_trailing_zeros: bool = False  # 701.5 (samples) or 701.50
+    money_trailing_zeros: bool = False  # computed sums: 701.5 (samples) or 701.50
+    percent_trailing_zeros: bool = True  # computed rates: 100.00% or (false) 100%
     length_method: str = "字数"
     grade_bands: list[GradeBand] = Field(
         default_factory=lambda: [
@@ -350,6 +356,11 @@ class Template(_Model):
     signoff_block: SignoffBlockSpec | None = None
     sections: list[Section]
     rules: list[Rule] = Field(default_factory=list)  # rules across sections
+    #: key figures (预算数, 完成率 …) and the words that introduce them in prose,
+    #: with the form's figure each must equal (core/mentions.py)
+    mentions: MentionsSpec = Field(default_factory=MentionsSpec)
+    #: the 绩效自评表 (core/scoresheet_schema.py); none: the outline has no table
+    scoresheet: ScoresheetSpec | None = None
 
     @field_validator("length_method")
     @classmethod
@@ -397,6 +408,10 @@ class Template(_Model):
 
     def stable_field_ids(self) -> set[str]:
         return {spec.id for _, spec in self.all_fields() if spec.stable}
+
+    def figure_field_ids(self) -> set[str]:
+        """Plain numeric fields: what becomes last year's figures in a new year."""
+        return {spec.id for _, spec in self.all_fields() if spec.kind in NUMERIC_KINDS}
 
     def option_defaults(self) -> dict[str, str | bool]:
         return {opt.id: opt.default for opt in self.options}

@@ -148,6 +148,8 @@ def check_references(template: Template) -> list[str]:
                 )
         check_rules(section.rules, where)
     check_rules(template.rules, "rules")
+    for i, figure in enumerate(template.mentions.figures):
+        check_expr(figure.figure, f"mentions > figures[{i} {figure.key}] > figure")
 
     check_snippets([template.title, template.attachment_label], "title")
     if template.cover:
@@ -156,6 +158,15 @@ def check_references(template: Template) -> list[str]:
     if template.signoff_block:
         block = template.signoff_block
         check_snippets([block.pledge, block.date, *block.lines], "signoff_block")
+    if template.scoresheet:
+        sheet = template.scoresheet
+        for where, source in sheet.expressions():
+            check_expr(source, where)
+        for key in ("score_field", "grade_field"):
+            if getattr(sheet, key):
+                check_field_ref(getattr(sheet, key), f"scoresheet > {key}")
+        printed = [sheet.title, sheet.print.label, *(line.value for line in sheet.print.foot)]
+        check_snippets(printed, "scoresheet")
     return problems
 
 

@@ -37,7 +37,13 @@ def length_unit(template: Template) -> str:
 
 def num(value: Decimal) -> str:
     """A figure as written: no exponent, no trailing zeros beyond what it has."""
-    return format(value, "f")
+    return numbers.format_figure(value)
+
+
+def money_num(value: Decimal) -> str:
+    """A computed amount or gap in 万元: two decimals, as the template declares
+    money ("相差 10.00 万元"), never fewer digits than a typed figure has."""
+    return numbers.format_figure(value, 2)
 
 
 # ---------------------------------------------------------------------------
@@ -72,7 +78,12 @@ def check_computed(run: _Run, section: Section, comp: ComputedSpec) -> None:
         expected = _round(exact, places)
         if expected == stated:
             return
-        shown, should = f"{stated}{unit}", f"{expected}{unit}"
+        shown, should = f"{num(stated)}{unit}", f"{num(expected)}{unit}"
+        gap = abs(stated - expected)
+        if unit == "%":
+            should += f"，相差 {money_num(gap)} 个百分点"
+        elif unit:
+            should += f"，相差 {money_num(gap)}{unit}"
     else:
         if str(stated).strip() == str(exact).strip():
             return
@@ -169,7 +180,14 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
     first = rule.right[0].partition(".")[0] if rule.right else rule.left[0].partition(".")[0]
     path = first if first in run.plan.specs else (section.id if section else first)
     where = section.id if section and path == section.id else ""
-    figures = f"{left_name} {num(left)}{unit}与{right_name} {num(right)}{unit}相差 {num(gap)}{unit}"
+    # A side of one typed figure prints as typed; a sum or the gap is computed
+    # and prints at the declared two decimals ("相差 10.00 万元").
+    fig = money_num if unit else num
+    shown_left = fig(left) if len(lf) > 1 else num(left)
+    shown_right = fig(right) if len(rf) > 1 else num(right)
+    figures = (
+        f"{left_name} {shown_left}{unit}与{right_name} {shown_right}{unit}相差 {fig(gap)}{unit}"
+    )
     if gap <= tolerance:
         run.add(
             "info",
@@ -182,8 +200,8 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
         )
         return
     message = rule.message or figures
-    for name, value in (("left", left), ("right", right), ("gap", gap)):
-        message = message.replace("{" + name + "}", num(value))
+    for name, shown in (("left", shown_left), ("right", shown_right), ("gap", fig(gap))):
+        message = message.replace("{" + name + "}", shown)
     run.add(
         rule.severity,
         path,
@@ -194,19 +212,60 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
     )
 
 
+def section_count(run: _Run, section: Section) -> int:
+    """What a reviewer counts selecting the whole section in Word: its
+    headings, fixed notes and texts as printed (composed, like the export)."""
+    from fulian_desktop.core import textstats
+    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.document import Paragraph
+
+    ids: set[str] = set()
+    stack = [section]
+    while stack:
+        current = stack.pop()
+        ids.add(current.id)
+        stack.extend(current.sections)
+    document = compose(run.template, run.draft, final=True)
+    method = run.template.length_method
+    return sum(
+        textstats.count(block.full_text, method)
+        for block in document.flat_blocks()
+        if isinstance(block, Paragraph) and block.anchor in ids
+    )
+
+
 def check_cap(run: _Run, section: Section | None, rule: LengthCapRule) -> None:
+    """The capped texts' total; near or over the cap, also the whole section
+    as Word counts it (headings and the fixed note add about 120 字 in the 红皮书),
+    and both figures when they differ. ``counts: section`` caps the latter."""
     total = sum(run.count(field_id) for field_id in rule.fields)
-    if total <= rule.max:
-        return
+    whole: int | None = None
+    if section is not None and (rule.counts == "section" or total * 10 >= rule.max * 8):
+        whole = section_count(run, section)
+    counted = whole if rule.counts == "section" and whole is not None else total
     unit = length_unit(run.template)
     name = rule.label or "、".join(
         f"“{run.plan.specs[f].label}”" for f in rule.fields if f in run.plan.specs
     )
     path = section.id if section else rule.fields[0]
-    message = (
-        rule.message
-        or f"{name}共 {total} {unit}，超过 {rule.max} {unit}上限 {total - rule.max} {unit}"
+    both = whole is not None and whole != total
+    figures = (
+        f"{name}正文 {total} {unit}；整节在 Word 中约 {whole} {unit}"
+        if both
+        else f"{name}共 {total} {unit}"
     )
+    if counted <= rule.max:
+        if both and whole is not None and whole > rule.max:
+            run.add(
+                "info",
+                path,
+                f"{figures}（含标题和说明文字），评审在 Word 中选中整节会看到超过 {rule.max} {unit}",
+                "上限按提纲只计正文；如评审按整节计，请再压缩一些",
+                "length",
+                section.id if section else "",
+            )
+        return
+    message = rule.message or f"{figures}，超过 {rule.max} {unit}上限 {counted - rule.max} {unit}"
     run.add(
         rule.severity,
         path,

@@ -102,9 +102,25 @@ def evaluate_draft(template: Template, draft: Draft) -> Evaluated:
                 value = None
             result.exact[comp.id] = value
             result.computed[comp.id] = (
-                quantize(value, comp.places) if comp.format != "grade" else value
+                printed(template, comp.format, quantize(value, comp.places))
+                if comp.format != "grade"
+                else value
             )
     return result
+
+
+def printed(template: Template, kind: str, value: Any) -> Any:
+    """A computed value with the precision it prints with: the declared places,
+    less trailing zeros where the template drops them (100.00% → 100%)."""
+    from fulian_desktop.core.numbers import drop_trailing_zeros
+
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    if kind == "percent" and not template.percent_trailing_zeros:
+        return drop_trailing_zeros(value)
+    if kind == "money" and not template.money_trailing_zeros:
+        return drop_trailing_zeros(value)
+    return value
 
 
 def quantize(value: Any, places: int) -> Any:

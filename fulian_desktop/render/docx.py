@@ -29,6 +29,7 @@ from fulian_desktop.core.document import (
 )
 from fulian_desktop.core.textstats import clean_for_xml
 from fulian_desktop.errors import UserError
+from fulian_desktop.render.package import fix_package
 from fulian_desktop.render.styles import (
     BREAK_STYLE,
     JC,
@@ -71,8 +72,9 @@ def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
     settings.odd_and_even_pages_header_footer = True
     theme_lang = settings.element.find(_w("themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(_w("val"), profile.language)
+        theme_lang.set(_w("val"), profile.latin_language)
         theme_lang.set(_w("eastAsia"), profile.language)
+    fix_package(doc, profile)
     # stylesWithEffects repeats the template's theme-font styles for Word
     # 2010; the thumbnail is python-docx's picture of an empty page.
     for part, kind in ((doc.part, "stylesWithEffects"), (doc.part.package, "thumbnail")):
@@ -124,7 +126,7 @@ def _add_custom_properties(doc: Any, properties: dict[str, str]) -> None:
 # ------------------------------------------------------------------ sections
 
 
-def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool) -> None:
+def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool, start: int = 1) -> None:
     """Page size, margins and line grid; page numbers restart on the numbered one."""
     from docx.section import Section
     from docx.shared import Mm, Twips
@@ -144,7 +146,7 @@ def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool) -> Non
         for old in sectpr.findall(_w(tag)):
             sectpr.remove(old)
     if numbered:
-        page_num = _el("pgNumType", {"fmt": "decimal", "start": 1})
+        page_num = _el("pgNumType", {"fmt": "decimal", "start": start})
         cols = sectpr.find(_w("cols"))
         if cols is not None:
             cols.addprevious(page_num)
@@ -213,10 +215,16 @@ def _run(text: str, *, bold: bool = False) -> Any:
 
 
 def _paragraph(
-    role: str, text: str, *, number: str = "", bold: bool = False, align: str | None = None
+    role: str,
+    text: str,
+    *,
+    number: str = "",
+    bold: bool = False,
+    align: str | None = None,
+    keep_next: bool = False,
 ) -> Any:
     style_id = STYLES[role][0] if role in STYLES else role
-    ppr = _el("pPr", None, _el("pStyle", {"val": style_id}))
+    ppr = _el("pPr", None, _el("pStyle", {"val": style_id}), _el("keepNext") if keep_next else None)
     if align:
         ppr.append(_el("jc", {"val": JC[align]}))
     p = _el("p", None, ppr)
@@ -229,7 +237,21 @@ def _paragraph(
 
 def _page_break_before(p: Any) -> None:
     ppr = p.find(_w("pPr"))
-    ppr.find(_w("pStyle")).addnext(_el("pageBreakBefore"))
+    keep = ppr.find(_w("keepNext"))  # schema order: pStyle, keepNext, pageBreakBefore
+    (keep if keep is not None else ppr.find(_w("pStyle"))).addnext(_el("pageBreakBefore"))
+
+
+def _tag_runs(root: Any, profile: StyleProfile) -> None:
+    """``w:lang`` on every run too (styles carry it already): a run copied into
+    another document keeps Latin digits tagged en-US, so they never break."""
+    from fulian_desktop.render.styles import language
+
+    for run in root.iter(_w("r")):
+        rpr = run.find(_w("rPr"))
+        if rpr is None:
+            rpr = _el("rPr")
+            run.insert(0, rpr)
+        rpr.append(language(profile))
 
 
 def _borders(size: int) -> Any:
@@ -397,12 +419,17 @@ def _build(document: Document) -> Any:
     _setup_package(doc, document, profile)
 
     writer = _Writer(doc, profile)
-    for block in document.blocks:
+    for block in document.flat_blocks():
         if isinstance(block, Paragraph):
             role = block.role if block.role in STYLES else "body"
             writer.paragraph(
                 _paragraph(
-                    role, block.text, number=block.number, bold=block.bold, align=block.align
+                    role,
+                    block.text,
+                    number=block.number,
+                    bold=block.bold,
+                    align=block.align,
+                    keep_next=block.keep_next,
                 )
             )
         elif isinstance(block, Spacer):
@@ -448,15 +475,27 @@ def _build(document: Document) -> Any:
     writer.finish()
 
     sections = list(doc.sections)
+    # Double-sided: the cover is page 1 of the count, so numbers and sides agree.
+    start = len(sections) if profile.double_sided else 1
     for index, section in enumerate(sections):
         numbered = index == len(sections) - 1
-        _setup_section(section._sectPr, profile, numbered=numbered)
+        _setup_section(section._sectPr, profile, numbered=numbered, start=start)
         if document.draft_marker:
             _marker(section.header, profile)
             _marker(section.even_page_header, profile)
         if numbered:
             _page_number(section.footer, profile, odd=True)
             _page_number(section.even_page_footer, profile, odd=False)
+    _tag_runs(doc.element.body, profile)
+    for section in sections:
+        for part in (
+            section.header,
+            section.even_page_header,
+            section.footer,
+            section.even_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                _tag_runs(part._element, profile)
     return doc
 
 
@@ -508,6 +547,10 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
         archive.close()
         raise UserError(f"“{Path(path).name}”的内容异常（过大或压缩比异常），没有打开")
     return archive
+
+
+#: The check for any .docx the program reads (the report importer uses it too).
+open_docx_zip = _open_zip
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> Any:

@@ -106,6 +106,9 @@ class RoleStyle(_Strict):
     outline_level: int | None = Field(None, ge=0, le=8)
     color: str | None = None  # RRGGBB
     exact_pitch: bool = True  # False: single spacing off the grid (tables, footers)
+    # Exact spacing of its own, off the document grid: a 22 pt title snapped
+    # to the 28.95 pt grid takes two grid lines per line.
+    pitch_twips: int | None = Field(None, ge=100, le=2000)
     keep_next: bool = False  # stay on the page of the next paragraph
 
     @field_validator("color")
@@ -120,8 +123,10 @@ def _default_roles() -> dict[str, RoleStyle]:
     heading = {"first_line_chars": 0, "align": "justify", "keep_next": True}
     return {
         "body": RoleStyle(first_line_chars=2),
-        "title": RoleStyle(size_pt=22, align="center"),
-        "label": RoleStyle(align="left"),
+        # 2号 title: 33 pt exact (1.5 × 22 pt), not snapped to the grid.
+        "title": RoleStyle(size_pt=22, align="center", pitch_twips=660, keep_next=True),
+        # 附件2: introduces what follows, never alone at a page foot.
+        "label": RoleStyle(align="left", keep_next=True),
         "h1": RoleStyle(outline_level=0, **heading),
         "h2": RoleStyle(outline_level=1, **heading),
         "h3": RoleStyle(outline_level=2, bold=True, **heading),
@@ -146,9 +151,10 @@ class StyleProfile(_Strict):
     page_height_mm: float = Field(297, gt=50, lt=1000)
     margins_mm: Margins = Field(default_factory=Margins)
     header_mm: float = Field(15, ge=0, lt=100)  # page edge to header (草稿 marker)
-    # Page edge to the footer's baseline area: puts the 14 pt number about
-    # 7 mm below the text block (GB/T 9704 7.5) with the 35 mm bottom margin.
-    footer_mm: float = Field(24, ge=0, lt=100)
+    # Page edge to the footer: GB/T 9704 7.5 puts the number's 一字线 7 mm
+    # below the text block. Measured in LibreOffice at 300 dpi: 24 mm put the
+    # dash's top 8.25 mm below the block; 25.3 mm puts it at 7 mm.
+    footer_mm: float = Field(25.3, ge=0, lt=100)
     body_size_pt: float = Field(16, ge=5, le=72)  # 3号; one "character" of indent
     line_pitch_twips: int = Field(579, ge=100, le=2000)  # 225 mm / 22 lines
     lines_per_page: int = Field(22, ge=1, le=100)
@@ -157,7 +163,14 @@ class StyleProfile(_Strict):
     # and, reportedly, Word); "linesAndChars" uses Word's character grid instead.
     char_spacing_twips: int = Field(-5, ge=-40, le=40)
     grid_type: Literal["lines", "linesAndChars"] = "lines"
+    # East Asian language of the text. Latin text and digits are tagged with
+    # ``latin_language``, as Word does for a Chinese document: tagged zh-CN,
+    # LibreOffice breaks numbers and Latin words anywhere ("99./44%").
     language: str = Field("zh-CN", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    latin_language: str = Field("en-US", pattern=r"^[a-z]{2,3}(-[A-Z]{2})?$")
+    # Printed on both sides: the cover counts as page 1 (no number shown), so
+    # every odd number is on a right-hand page and lands on the outer edge.
+    double_sided: bool = False
     fonts: Fonts = Field(default_factory=Fonts)
     roles: dict[str, RoleStyle] = Field(default_factory=_default_roles)
     page_number_prefix: str = Field("— ", max_length=8)
@@ -364,12 +377,21 @@ def _fonts(east_asian: str, latin: str) -> Any:
     )
 
 
-def _spacing(profile: StyleProfile, exact: bool) -> Any:
-    if exact:
+def _spacing(profile: StyleProfile, exact: bool, pitch: int | None = None) -> Any:
+    if pitch:
+        line = {"line": pitch, "lineRule": "exact"}
+    elif exact:
         line = {"line": profile.line_pitch_twips, "lineRule": "exact"}
     else:
         line = {"line": 240, "lineRule": "auto"}
     return element("spacing", {"before": 0, "beforeLines": 0, "after": 0, "afterLines": 0, **line})
+
+
+def language(profile: StyleProfile) -> Any:
+    """``w:lang``: Latin text in ``latin_language``, Chinese in ``language``."""
+    return element(
+        "lang", {"val": profile.latin_language, "eastAsia": profile.language, "bidi": "ar-SA"}
+    )
 
 
 def indent(
@@ -397,8 +419,9 @@ def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
         "pPr",
         None,
         element("keepNext") if look.keep_next else None,
-        element("snapToGrid", {"val": 0}) if not look.exact_pitch else None,
-        _spacing(profile, look.exact_pitch),
+        element("widowControl"),
+        element("snapToGrid", {"val": 0}) if not look.exact_pitch or look.pitch_twips else None,
+        _spacing(profile, look.exact_pitch, look.pitch_twips),
         indent(profile, look.first_line_chars, look.right_chars),
         element("jc", {"val": JC[look.align]}),
         element("outlineLvl", {"val": look.outline_level})
@@ -414,6 +437,7 @@ def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
         element("color", {"val": look.color}) if look.color else None,
         element("sz", {"val": size}),
         element("szCs", {"val": size}),
+        language(profile),
     )
     style = element(
         "style",
@@ -462,7 +486,6 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
     defaults = styles.find(w("docDefaults"))
     if defaults is not None:
         styles.remove(defaults)
-    lang = profile.language
     body_size = round(profile.body_size_pt * 2)
     rpr = element(
         "rPr",
@@ -474,9 +497,10 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
         element("kern", {"val": 0}),
         element("sz", {"val": body_size}),
         element("szCs", {"val": body_size}),
-        element("lang", {"val": lang, "eastAsia": lang, "bidi": "ar-SA"}),
+        language(profile),
     )
-    ppr = element("pPr", None, _spacing(profile, True))
+    # Widow/orphan control written out, not left to each reader's default.
+    ppr = element("pPr", None, element("widowControl"), _spacing(profile, True))
     defaults = element(
         "docDefaults", None, element("rPrDefault", None, rpr), element("pPrDefault", None, ppr)
     )
@@ -489,7 +513,12 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
     normal.append(element("qFormat"))
     normal.append(
         element(
-            "pPr", None, _spacing(profile, True), indent(profile), element("jc", {"val": "both"})
+            "pPr",
+            None,
+            element("widowControl"),
+            _spacing(profile, True),
+            indent(profile),
+            element("jc", {"val": "both"}),
         )
     )
     normal.append(

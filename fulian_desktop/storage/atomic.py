@@ -23,12 +23,14 @@ _SHARING_WINERRORS = {5, 32, 33}  # access denied, sharing violation, lock viola
 
 
 def atomic_write_bytes(
-    path: str | os.PathLike[str], data: bytes, *, mode: int | None = None
+    path: str | os.PathLike[str], data: bytes, *, mode: int | None = None, sync: bool = True
 ) -> Path:
     """Write ``data`` to ``path`` atomically and durably; return the path.
 
     ``mode`` sets the permission bits of the new file; by default an existing
     file keeps its bits and a new file gets 0o666 minus the umask.
+    ``sync=False`` skips both fsyncs: still atomic, but a power cut may bring
+    back the previous file (for small records that may lag, never lead).
     """
     target = Path(path)
     folder = target.parent
@@ -45,7 +47,8 @@ def atomic_write_bytes(
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         if mode is not None and os.name == "posix":
@@ -57,15 +60,21 @@ def atomic_write_bytes(
         except OSError:
             pass
         raise
-    fsync_folder(folder)
+    if sync:
+        fsync_folder(folder)
     return target
 
 
 def atomic_write_text(
-    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", mode: int | None = None
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    mode: int | None = None,
+    sync: bool = True,
 ) -> Path:
     """``atomic_write_bytes`` for text (UTF-8 by default, newlines kept as given)."""
-    return atomic_write_bytes(path, text.encode(encoding), mode=mode)
+    return atomic_write_bytes(path, text.encode(encoding), mode=mode, sync=sync)
 
 
 def replace_with_retry(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:

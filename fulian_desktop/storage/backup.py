@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
@@ -35,21 +36,55 @@ def _ro_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?mode=ro"
 
 
-def check_connection(conn: sqlite3.Connection) -> str | None:
-    """None when the open database looks healthy, else a short description of the damage."""
+#: SQLite's primary result codes that prove the file itself is damaged. Every
+#: other failure (disk full, permission, I/O, busy) says nothing about the file,
+#: and a healthy database must never be moved aside for it.
+DAMAGE_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a database could not be used: ``damaged`` only when that is proven."""
+
+    text: str
+    damaged: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def problem_from_error(exc: BaseException) -> Problem:
+    """A Problem for an exception raised while opening or checking a database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return Problem(str(exc), (code & 0xFF) in DAMAGE_CODES)
+    text = str(exc).lower()
+    # Python < 3.11 has no error codes: fall back on SQLite's fixed messages.
+    damaged = "malformed" in text or "not a database" in text
+    return Problem(str(exc), damaged and isinstance(exc, sqlite3.Error))
+
+
+def check_connection(conn: sqlite3.Connection) -> Problem | None:
+    """None when the open database looks healthy, else what is wrong with it."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            return "; ".join(str(r[0]) for r in rows[:3])
+    except sqlite3.Error as exc:
+        return problem_from_error(exc)
+    if rows != [("ok",)]:
+        return Problem("; ".join(str(r[0]) for r in rows[:3]), True)
+    try:
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) > 0:
             conn.execute("SELECT count(*) FROM drafts").fetchone()
             conn.execute("SELECT count(*) FROM revisions").fetchone()
-        return None
     except sqlite3.Error as exc:
-        return str(exc)
+        problem = problem_from_error(exc)
+        # A versioned file without its tables ("no such table") is damaged too.
+        missing = "no such table" in str(exc)
+        return Problem(problem.text, problem.damaged or missing)
+    return None
 
 
-def check_database(path: Path, *, read_only: bool = False) -> str | None:
+def check_database(path: Path, *, read_only: bool = False) -> Problem | None:
     """check_connection for a file (None also when it does not exist)."""
     if not path.exists():
         return None
@@ -59,14 +94,14 @@ def check_database(path: Path, *, read_only: bool = False) -> str | None:
         else:
             conn = sqlite3.connect(path)
     except sqlite3.Error as exc:
-        return str(exc)
+        return problem_from_error(exc)
     try:
         return check_connection(conn)
     finally:
         conn.close()
 
 
-def empty_file_problem(path: Path, backups: Path) -> str | None:
+def empty_file_problem(path: Path, backups: Path) -> Problem | None:
     """An empty database file counts as damaged when a backup (or a WAL) exists.
 
     SQLite happily opens a zero-byte file as a new, empty database; after a
@@ -74,12 +109,16 @@ def empty_file_problem(path: Path, backups: Path) -> str | None:
     """
     if path.exists() and path.stat().st_size == 0:
         has_wal = any(Path(f"{path}{s}").exists() for s in COMPANIONS)
-        return "文件为空" if (list_backups(backups) or has_wal) else None
+        return Problem("文件为空", True) if (list_backups(backups) or has_wal) else None
     return None
 
 
 def move_aside(path: Path, now: datetime) -> Path:
-    """Move the database (and companions) into ``damaged/``; return the new path."""
+    """Move the database (and companions) into ``damaged/``; return the new path.
+
+    All or nothing: when one of the moves fails, those already made are undone
+    and the error is raised, so the files stay where they were.
+    """
     folder = path.parent / "damaged"
     folder.mkdir(mode=0o700, exist_ok=True)
     stamp = now.astimezone(timezone.utc).strftime(_STAMP)
@@ -88,13 +127,30 @@ def move_aside(path: Path, now: datetime) -> Path:
     while target.exists():
         target = folder / f"{path.stem}-{stamp}-{n}{path.suffix}"
         n += 1
-    for suffix in ("", *COMPANIONS):
-        src = Path(f"{path}{suffix}")
-        if src.exists():
-            replace_with_retry(src, Path(f"{target}{suffix}"))
+    moved: list[str] = []
+    try:
+        for suffix in ("", *COMPANIONS):
+            src = Path(f"{path}{suffix}")
+            if src.exists():
+                replace_with_retry(src, Path(f"{target}{suffix}"))
+                moved.append(suffix)
+    except BaseException:
+        _move_back(target, path, moved)
+        raise
     fsync_folder(path.parent)
     log.warning("moved damaged database %s to %s", path, target)
     return target
+
+
+def _move_back(aside: Path, path: Path, suffixes: list[str]) -> None:
+    for suffix in suffixes:
+        if not Path(f"{aside}{suffix}").exists():
+            continue
+        try:
+            replace_with_retry(Path(f"{aside}{suffix}"), Path(f"{path}{suffix}"))
+        except OSError as exc:  # pragma: no cover - a rename back in the same folder
+            log.error("could not move %s%s back: %s", aside, suffix, exc)
+    fsync_folder(path.parent)
 
 
 def _backup_key(path: Path) -> tuple[str, int]:
@@ -159,6 +215,12 @@ def make_backup(conn: sqlite3.Connection, folder: Path, now: datetime) -> Path:
 
 def _install(tmp: Path, target: Path) -> None:
     """Make a finished database file durable, private, and put it in place."""
+    _finish(tmp)
+    replace_with_retry(tmp, target)
+    fsync_folder(target.parent)
+
+
+def _finish(tmp: Path) -> None:
     fd = os.open(tmp, os.O_RDWR)
     try:
         os.fsync(fd)
@@ -166,19 +228,52 @@ def _install(tmp: Path, target: Path) -> None:
         os.close(fd)
     if os.name == "posix":
         os.chmod(tmp, 0o600)
-    replace_with_retry(tmp, target)
-    fsync_folder(target.parent)
 
 
-def restore_newest_backup(folder: Path, database: Path) -> Path | None:
-    """Copy the newest healthy backup to ``database``; return it (None if there is none)."""
+@dataclass(frozen=True)
+class Recovery:
+    """What replace_damaged did: where the damaged file went, which backup replaced it."""
+
+    aside: Path
+    backup: Path | None  # None: no healthy backup, a new empty database follows
+
+
+def _copy_newest_backup(folder: Path, tmp: Path) -> Path | None:
     for candidate in reversed(list_backups(folder)):
         if check_database(candidate, read_only=True) is not None:
             log.warning("skipping damaged backup %s", candidate)
             continue
-        tmp = database.parent / f".{database.name}.restore.tmp"
-        shutil.copyfile(candidate, tmp)
-        _install(tmp, database)
-        log.warning("restored %s from backup %s", database, candidate)
+        try:
+            shutil.copyfile(candidate, tmp)
+            _finish(tmp)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return candidate
     return None
+
+
+def replace_damaged(database: Path, backups: Path, now: datetime) -> Recovery:
+    """Move a damaged database aside and put the newest healthy backup in its place.
+
+    The backup is copied beside the database first, and only then is the damaged
+    file moved: a full disk (or any other failure) raises with the original
+    where it was. When putting the copy in place fails, the moved files go back.
+    """
+    tmp = database.parent / f".{database.name}.restore.tmp"
+    used = _copy_newest_backup(backups, tmp)
+    try:
+        aside = move_aside(database, now)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if used is not None:
+        try:
+            replace_with_retry(tmp, database)
+            fsync_folder(database.parent)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            _move_back(aside, database, ["", *COMPANIONS])
+            raise
+        log.warning("restored %s from backup %s", database, used)
+    return Recovery(aside, used)

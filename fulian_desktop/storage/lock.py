@@ -1,14 +1,26 @@
 """One writer per data folder.
 
 The lock is an OS file lock (``flock`` on POSIX, ``msvcrt.locking`` on
-Windows) on a small file in the data folder. The operating system drops it
-when the process dies, however it dies, so a crash never leaves a stale lock
-behind and no "is that pid still alive?" guessing is needed. The file's text
-(pid and start time) is only a hint for people reading the folder.
+Windows). The operating system drops it when the process dies, however it
+dies, so a crash never leaves a stale lock behind and no "is that pid still
+alive?" guessing is needed.
+
+Two locks are taken, both needed to write:
+
+- ``DataFolderLock`` on ``drafts.lock`` (its text, pid and start time, is a
+  hint for people reading the folder);
+- ``DatabaseLock`` on the database file itself. A lock file can be deleted
+  while its holder runs, and a second process would then lock a fresh file of
+  the same name; the database cannot be swapped like that without the drafts
+  going with it. On POSIX this is ``flock`` on the file, which is independent
+  of SQLite's own ``fcntl`` locks. On Windows locks are mandatory, so one byte
+  of SQLite's lock page is locked (the page holding byte 0x40000000 is never
+  read or written as data, and SQLite's own lock bytes end at 0x40000200).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,9 +30,23 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
+#: The byte of the database file that DatabaseLock locks on Windows.
+DATABASE_LOCK_BYTE = 0x40000000 + 0x800
+
+# What a refused non-blocking lock raises: EWOULDBLOCK/EAGAIN (flock),
+# EACCES/EDEADLOCK (msvcrt.locking).
+_HELD_ERRNOS = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, getattr(errno, "EDEADLOCK", -1)}
+
 
 class DataFolderLock:
-    """A non-blocking exclusive lock on ``path``; ``acquire()`` says whether it was won."""
+    """A non-blocking exclusive lock on ``path``; ``acquire()`` says whether it was won.
+
+    ``acquire()`` returns False when another holder has the lock; a file that
+    cannot be created or opened at all (a read-only folder) raises OSError.
+    """
+
+    #: Offset of the locked byte on Windows (the hint is written after it).
+    byte = 0
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -30,22 +56,27 @@ class DataFolderLock:
     def held(self) -> bool:
         return self._fd is not None
 
+    def _open(self) -> int:
+        return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+
     def acquire(self) -> bool:
         """Take the lock if nobody holds it; False when another process (or Store) has it."""
         if self._fd is not None:
             return True
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = self._open()
         try:
             if os.name == "nt":  # pragma: no cover
-                os.lseek(fd, 0, os.SEEK_SET)
+                os.lseek(fd, self.byte, os.SEEK_SET)
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as exc:
             os.close(fd)
-            return False
+            if exc.errno in _HELD_ERRNOS:
+                return False
+            raise
         self._fd = fd
-        self._write_hint()
+        self._after_acquire()
         return True
 
     def release(self) -> None:
@@ -54,14 +85,14 @@ class DataFolderLock:
             return
         try:
             if os.name == "nt":  # pragma: no cover
-                os.lseek(fd, 0, os.SEEK_SET)
+                os.lseek(fd, self.byte, os.SEEK_SET)
                 msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
             else:
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
 
-    def _write_hint(self) -> None:
+    def _after_acquire(self) -> None:
         assert self._fd is not None
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
         hint = f"pid {os.getpid()} since {stamp}\n".encode()
@@ -80,3 +111,21 @@ class DataFolderLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+class DatabaseLock(DataFolderLock):
+    """The writer's lock on the database file itself (see the module's notes).
+
+    The file is created (empty, private) when missing; SQLite treats an empty
+    file as a new database. Release it before the file is moved (recovery) and
+    acquire it again on the file then in place.
+    """
+
+    byte = DATABASE_LOCK_BYTE
+
+    def _open(self) -> int:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        return os.open(self.path, flags, 0o600)
+
+    def _after_acquire(self) -> None:
+        pass  # never write into the database file

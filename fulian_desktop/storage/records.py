@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
 from fulian_desktop.errors import UserError
 
@@ -75,6 +77,40 @@ def explain_failure(action: str, exc: BaseException) -> str:
     if "locked" in text or "busy" in text:
         return f"{action}失败：草稿库暂时被占用。{kept}；请稍后再保存。"
     return f"{action}失败：读写草稿库出错（{exc}）。{kept}；请另存为草稿文件，并重新启动程序。"
+
+
+def disk_full(folder: Path) -> bool:
+    """True when the disk holding ``folder`` has (almost) no room left."""
+    try:
+        return shutil.disk_usage(folder).free < 512 * 1024
+    except OSError:
+        return False
+
+
+def cannot_write(where: Path, problem: object) -> str:
+    """The notice for a store opened read-only because ``where`` cannot be written.
+
+    ``problem`` is the error (or its text): a full disk and a missing permission
+    get their own words; the drafts are fine in both cases. SQLite often calls
+    a full disk "disk I/O error", so the free space is looked at too.
+    """
+    text = str(problem).lower()
+    if "full" in text or getattr(problem, "errno", None) == 28 or disk_full(where.parent):
+        why = "磁盘空间不足"
+        fix = "请腾出磁盘空间后重新打开程序"
+    elif (
+        isinstance(problem, PermissionError)
+        or getattr(problem, "errno", None) in (1, 13, 30)
+        or any(word in text for word in ("readonly", "read-only", "permission", "denied"))
+    ):
+        why = f"没有写入 {where} 的权限（文件夹可能是只读的）"
+        fix = "请检查文件夹的权限后重新打开程序"
+    else:
+        why = f"无法写入 {where}（{problem}）"
+        fix = "请检查磁盘后重新打开程序"
+    return (
+        f"草稿库以只读方式打开：{why}。草稿没有损坏，可以查看和导出，但不能保存。{fix}。"
+    )
 
 
 DRAFT_COLS = (

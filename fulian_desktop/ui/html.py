@@ -101,7 +101,7 @@ def document_html(document: Document) -> str:
         f'<body style="font-family: {_BODY_FONT}; font-size: 12pt; line-height: 150%;">',
     ]
     seen: set[str] = set()
-    for block in document.blocks:
+    for block in document.flat_blocks():
         anchor = getattr(block, "anchor", "")
         if anchor and anchor not in seen:
             seen.add(anchor)

@@ -4,9 +4,12 @@ Left: the navigator (sections with status icons, progress). Middle: the
 current section's page with 上一步 / 下一步. Right: the live preview. Bottom:
 the issues panel. Status bar: save state and the counts of errors and warnings.
 
-Every keystroke goes into the draft at once (DraftEditing). Two single-shot
+Every keystroke goes into the draft at once (DraftEditing). Three single-shot
 timers follow the typing: validation + compose + preview after a short pause
-(``refresh_interval``), an autosave after a longer one (``autosave_interval``).
+(``refresh_interval``), an autosave after a longer one (``autosave_interval``),
+and the typing journal (storage/journal.py) at most ``journal_interval`` after
+the first unsaved keystroke, so a kill loses at most that much typing. The
+status bar says 有未保存的修改 from the first keystroke until a revision holds it.
 Saving also happens on every page change and on close; closing never asks
 "save?". A failed save (disk full …) keeps the draft in memory, says so in
 the status bar and once in a dialog, and is retried after the next edit.
@@ -18,6 +21,7 @@ Dialogs are reached through small methods (``ask_export_path``,
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,18 +43,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
+from fulian_desktop.storage.journal import Journal
+from fulian_desktop.storage.records import MSG_READ_ONLY
+from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
-from fulian_desktop.ui.navigator import Navigator, required_progress, section_statuses
+from fulian_desktop.ui.navigator import (
+    SCORESHEET_PAGE,
+    Navigator,
+    required_progress,
+    section_statuses,
+)
 from fulian_desktop.ui.preview import Preview
+from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+
+log = logging.getLogger(__name__)
 
 BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
@@ -69,8 +88,11 @@ class MainWindow(QMainWindow):
     issues_changed = Signal(list)
     #: the window was closed (after the last save)
     closed = Signal(str)
+    #: the typing journal was written (the draft's SHA-256)
+    journaled = Signal(str)
 
     autosave_interval = 2000  # ms after the last keystroke
+    journal_interval = 400  # ms after the first unsaved keystroke, however fast the typing
     refresh_interval = 150  # ms: validation, compose, preview
 
     def __init__(self, ctx: Any, draft_id: str, parent: QWidget | None = None) -> None:
@@ -98,6 +120,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self._build_ui()
         self._build_actions()
+        unplaced_page.install(self)  # 未归类内容 of an imported report
         self._update_title()
 
         self.refresh_timer = QTimer(self)
@@ -106,6 +129,10 @@ class MainWindow(QMainWindow):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.timeout.connect(self.autosave)
+        self.journal = Journal.for_store(ctx.store)
+        self.journal_timer = QTimer(self)
+        self.journal_timer.setSingleShot(True)
+        self.journal_timer.timeout.connect(self.write_journal)
 
         self._update_numbers()
         self.refresh()
@@ -113,7 +140,11 @@ class MainWindow(QMainWindow):
         if self.draft.signed_off:
             self.set_read_only(True)
         elif getattr(ctx.store, "read_only", False):
-            self.set_read_only(True, self.tr(BANNER_STORE_READ_ONLY))
+            # A full disk or a read-only folder has its own reason (Store.read_only_reason).
+            reason = getattr(ctx.store, "read_only_reason", MSG_READ_ONLY)
+            self.set_read_only(
+                True, self.tr(BANNER_STORE_READ_ONLY) if reason == MSG_READ_ONLY else reason
+            )
 
     # -- layout -------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -190,6 +221,7 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
         self.undo_action = self.editing.undo_stack.createUndoAction(self, self.tr("撤销"))
@@ -208,6 +240,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.normalise_action)
+        edit.addAction(self.title_lines_action)
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
@@ -240,6 +273,10 @@ class MainWindow(QMainWindow):
         if page is None:
             if page_id == UNIT_PAGE:
                 page = UnitPage(self.editing, self.stack)
+            elif page_id == SCORESHEET_PAGE:
+                page = ScoresheetPage(self.editing, self.stack)
+            elif page_id == unplaced_page.UNPLACED_PAGE:
+                page = unplaced_page.UnplacedPage(self.editing, self.stack)
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
@@ -299,6 +336,12 @@ class MainWindow(QMainWindow):
         self.refresh_timer.start(self.refresh_interval)
         if not self.read_only:
             self.autosave_timer.start(self.autosave_interval)
+            if (
+                not self.journal_timer.isActive()
+            ):  # throttled, not restarted: typing never delays it
+                self.journal_timer.start(self.journal_interval)
+            if not self.last_error:
+                self.save_label.setText(self.tr("有未保存的修改"))
         if path.startswith("unit."):
             self._update_title()
 
@@ -339,18 +382,27 @@ class MainWindow(QMainWindow):
     def page_of(self, issue: Issue) -> str:
         if issue.path.startswith("unit."):
             return UNIT_PAGE
+        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
+            return UNPLACED_PAGE
         key = split_path(issue.path)[0].split("[", 1)[0]
         try:
             return self.template.section_of(key).id
         except KeyError:
-            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
+            return section if section in self.navigator.items else UNIT_PAGE
 
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
         page_id = self.page_of(issue)
+        if page_id == SCORESHEET_PAGE:
+            where = self.tr("绩效自评表")
+            label = self.page(page_id).describe(issue.path)  # type: ignore[attr-defined]
+            return f"{where} › {label}" if label else where
         if page_id == UNIT_PAGE:
             where = self.tr("单位信息")
             label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
+        elif page_id == UNPLACED_PAGE:
+            where, label = self.tr(unplaced_page.TITLE), ""
         else:
             section = next(s for s, _ in self.template.walk() if s.id == page_id)
             where = f"{self.numbers.get(page_id, '')}{section.title}"
@@ -371,10 +423,15 @@ class MainWindow(QMainWindow):
         page_id = self.page_of(issue)
         self.show_page(page_id)
         page = self.current_page()
+        if isinstance(page, ScoresheetPage):
+            page.go_to(issue.path)
+            return
         editor = page.editor_for(issue.path)
         if editor is not None:
             page.ensureWidgetVisible(editor)
             editor.focus_editor()
+            if issue.start is not None and issue.end is not None:
+                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:
@@ -390,7 +447,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
         return changed
 
+    def edit_title_lines(self) -> bool:
+        """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
+        from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
+
+        return edit_title_lines(self)
+
     # -- saving ---------------------------------------------------------------------------
+    def write_journal(self) -> bool:
+        """Put what was typed since the last revision on disk (storage/journal.py)."""
+        self.journal_timer.stop()
+        if self.read_only or not self.dirty or getattr(self.ctx.store, "read_only", False):
+            return False
+        try:
+            digest = self.journal.write(self.draft_id, self.draft)
+        except OSError as exc:  # the autosave will report the disk problem to the clerk
+            log.warning("typing journal not written: %s", exc)
+            return False
+        self.journaled.emit(digest)
+        return True
+
     def _save(self, kind: str, note: str | None = None) -> bool:
         from fulian_desktop.storage.store import StoreError
 
@@ -402,6 +478,8 @@ class MainWindow(QMainWindow):
             self._save_failed(str(exc))
             return False
         self.dirty = False
+        self.journal_timer.stop()
+        self.journal.clear(self.draft_id)  # the revision holds it now
         self.last_error = ""
         self._error_dialog_shown = False
         self.save_label.setStyleSheet("")
@@ -544,9 +622,7 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != ".docx":
             path = path.with_name(path.name + ".docx")
         try:
-            write_report(
-                self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides()
-            )
+            write_report(self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides())
         except UserError as exc:
             self.show_error(self.tr("导出失败"), str(exc))
             return None
@@ -622,5 +698,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.autosave_timer.stop()
+        if self.dirty:  # closing after a failed save: the journal keeps the typing
+            self.write_journal()
         self.closed.emit(self.draft_id)
         event.accept()

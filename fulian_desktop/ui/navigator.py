@@ -15,6 +15,9 @@ from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section, Template
 from fulian_desktop.ui.section_page import UNIT_PAGE
 
+#: the 绩效自评表's page (ui/scoresheet_page.py; issues of the table carry it as section)
+SCORESHEET_PAGE = "scoresheet"
+
 Status = Literal["done", "warning", "error", "empty", "off"]
 
 _COLOURS = {
@@ -103,6 +106,18 @@ def section_statuses(
 
     for section in template.sections:
         visit(section)
+    if template.scoresheet is not None:
+        sheet = {i.severity for i in issues if i.section == SCORESHEET_PAGE}
+        typed = bool(draft.scoresheet.get("rows")) if isinstance(draft.scoresheet, dict) else False
+        result[SCORESHEET_PAGE] = (
+            "error"
+            if "error" in sheet
+            else "warning"
+            if "warning" in sheet
+            else "done"
+            if typed
+            else "empty"
+        )
     return result
 
 
@@ -156,6 +171,12 @@ class Navigator(QWidget):
         self.tree.addTopLevelItem(unit)
         self.items[UNIT_PAGE] = unit
         self._build(template.sections, None)
+        if template.scoresheet is not None:  # the 绩效自评表 gets a page of its own
+            sheet = QTreeWidgetItem([self.tr("绩效自评表")])
+            sheet.setData(0, Qt.ItemDataRole.UserRole, SCORESHEET_PAGE)
+            self.tree.addTopLevelItem(sheet)
+            self.items[SCORESHEET_PAGE] = sheet
+        self.extra_pages: list[str] = []  # pages after the outline (未归类内容)
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._current_changed)
 
@@ -172,7 +193,20 @@ class Navigator(QWidget):
 
     def page_order(self) -> list[str]:
         """Page ids in the order 上一步 / 下一步 walk them."""
-        return [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
+        if self.template.scoresheet is not None:
+            pages.append(SCORESHEET_PAGE)
+        return pages + self.extra_pages
+
+    def add_page(self, page_id: str, title: str) -> QTreeWidgetItem:
+        """A page after the outline's sections (未归类内容 of an imported report)."""
+        if page_id not in self.items:
+            item = QTreeWidgetItem([title])
+            item.setData(0, Qt.ItemDataRole.UserRole, page_id)
+            self.tree.addTopLevelItem(item)
+            self.items[page_id] = item
+            self.extra_pages.append(page_id)
+        return self.items[page_id]
 
     def select(self, page_id: str) -> None:
         item = self.items.get(page_id)

@@ -33,6 +33,7 @@ from fulian_desktop.errors import UserError
 from fulian_desktop.render.styles import load_profile
 from fulian_desktop.storage.files import SUFFIX, import_draft_file
 from fulian_desktop.storage.records import DraftInfo
+from fulian_desktop.ui import report_import
 from fulian_desktop.ui.dialogs.about import AboutDialog
 from fulian_desktop.ui.dialogs.history import HistoryDialog, local_time
 from fulian_desktop.ui.dialogs.new_report import NewReportDialog, PickDraftDialog
@@ -121,7 +122,7 @@ class StartPage(QMainWindow):
         self._build_menu()
 
         self.new_button.clicked.connect(self.new_report)
-        self.next_year_button.clicked.connect(self.from_last_year)
+        report_import.install(self)  # 基于往年报告: a menu with 从 Word/PDF 文件导入
         self.import_button.clicked.connect(self.import_file)
         self.open_button.clicked.connect(self.open_selected)
         self.history_button.clicked.connect(self.show_history)
@@ -241,7 +242,8 @@ class StartPage(QMainWindow):
         in_bin = self.recycle.isChecked()
         self.new_button.setEnabled(writable)
         self.import_button.setEnabled(writable)
-        self.next_year_button.setEnabled(writable and self._has_drafts)
+        self.next_year_button.setEnabled(writable)  # 从 Word/PDF 文件导入 needs no draft
+        self.last_year_draft_action.setEnabled(writable and self._has_drafts)
         self.open_button.setEnabled(chosen and not in_bin)
         self.history_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen and writable)
@@ -399,7 +401,10 @@ class StartPage(QMainWindow):
         if self._recovery_offered:
             return []
         self._recovery_offered = True
-        candidates = self.ctx.store.recovery_candidates()
+        # autosaves newer than the last deliberate save, and typing journals (newer still)
+        found = dict(self.ctx.store.recovery_candidates())
+        found.update(getattr(self.ctx, "recovered", []))
+        candidates = list(found.items())
         if not candidates or not RecoveryDialog.ask(self, self.ctx, candidates):
             return []
         opened = []

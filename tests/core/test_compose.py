@@ -248,7 +248,7 @@ def test_title_numbering_and_body():
         "template_id": "mini",
         "template_version": "1",
     }
-    first = doc.blocks[0]
+    first = doc.flat_blocks()[0]
     assert isinstance(first, Paragraph) and first.role == "title" and first.anchor == "@title"
     assert headings(doc) == [
         "一、基本情况",
@@ -326,8 +326,8 @@ def test_option_switches_label_and_table():
     draft = a_draft()
     draft.options.update(label_style="zc", show_table=True)
     doc = compose(template, draft)
-    assert doc.blocks[0] == Paragraph("附件2", "label", anchor="@title")
-    assert doc.blocks[1].role == "title"
+    assert doc.flat_blocks()[0] == Paragraph("附件2", "label", anchor="@title", keep_next=True)
+    assert doc.flat_blocks()[2].role == "title"  # 附件2 on line 1, the title on line 3
     table = next(b for b in doc.blocks if isinstance(b, Table) and b.anchor == "money")
     assert table.rows == [["项目", "金额"], ["总支出", "701.5"]]
 

@@ -480,7 +480,8 @@ def test_rule_message_overrides_with_figures():
         ],
     )
     issue = only(validate(t, draft({"a": "10", "b": "12.5"})))
-    assert issue.message == "收入 10 与支出 12.5 不平衡，相差 2.5" and issue.severity == "warning"
+    # typed figures as typed; the gap is computed, so it has two decimals
+    assert issue.message == "收入 10 与支出 12.5 不平衡，相差 2.50" and issue.severity == "warning"
 
 
 ZIYANG_ITEMS = [
@@ -599,7 +600,7 @@ def test_honest_rounding_is_never_an_error(exact):
 # Length caps, expression rules
 
 
-def redbook() -> Template:
+def redbook(counts: str = "fields") -> Template:
     parts = [
         {"id": f"part{i}", "kind": "longtext", "label": label}
         for i, label in enumerate(["概述", "效果", "问题", "亮点"], start=1)
@@ -614,6 +615,7 @@ def redbook() -> Template:
                     "fields": ["part1", "part2", "part3", "part4"],
                     "max": 2000,
                     "label": "自评总结",
+                    "counts": counts,
                 }
             ],
         )
@@ -623,10 +625,27 @@ def redbook() -> Template:
 def test_length_cap_over_several_texts():
     values = {"part1": "字" * 1000, "part2": "字" * 1000, "part3": "字" * 500, "part4": "字" * 350}
     issue = only(validate(redbook(), draft(values)))
-    assert issue.message == "自评总结共 2850 字，超过 2000 字上限 850 字"
+    # both figures: the capped texts, and the section as Word counts it (+ its heading)
+    assert (
+        issue.message == "自评总结正文 2850 字；整节在 Word 中约 2853 字，超过 2000 字上限 850 字"
+    )
     assert (issue.severity, issue.code, issue.path) == ("error", "length", "summary")
     values["part2"] = "字" * 150  # 1000 + 150 + 500 + 350 = 2000: at the cap
+    # within the cap as the outline counts; a reviewer selecting the section sees more
+    note = only(validate(redbook(), draft(values)))
+    assert note.severity == "info" and note.message.startswith(
+        "自评总结正文 2000 字；整节在 Word 中约 2003 字"  # + "一、summary"
+    )
+    values["part2"] = "字" * 147  # the whole section at 2000 too: nothing to say
     assert validate(redbook(), draft(values)) == []
+
+
+def test_length_cap_may_count_the_whole_section():
+    t = redbook(counts="section")
+    values = {"part1": "字" * 1000, "part2": "字" * 150, "part3": "字" * 500, "part4": "字" * 350}
+    issue = only(validate(t, draft(values)))
+    assert issue.severity == "error"
+    assert issue.message == "自评总结正文 2000 字；整节在 Word 中约 2003 字，超过 2000 字上限 3 字"
 
 
 def test_length_cap_counts_like_word():
@@ -638,8 +657,9 @@ def test_length_cap_counts_like_word():
             rules=[{"kind": "length_cap", "fields": ["a"], "max": 6}],
         )
     )
-    assert "共 7 字" in only(validate(t, draft({"a": "东京2024奥运会。"}))).message
-    assert validate(t, draft({"a": "东京2024奥运会"})) == []
+    assert "正文 7 字" in only(validate(t, draft({"a": "东京2024奥运会。"}))).message
+    # 6 字 is within the cap; only a note that the section (with its heading) has 7
+    assert [i.severity for i in validate(t, draft({"a": "东京2024奥运会"}))] == ["info"]
 
 
 def expr_rule_template(check: str) -> Template:

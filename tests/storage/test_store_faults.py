@@ -62,66 +62,113 @@ def _verify(db_path: Path, reported: list[tuple[int, str, str]], manual_ids: set
         conn.close()
 
 
+class _Writer:
+    """The fork server of autosave_child.py and the lines of its current writer."""
+
+    def __init__(self, home: Path) -> None:
+        self.stderr = home.parent / f"{home.name}-stderr.txt"
+        env = {**os.environ, "FULIAN_HOME": str(home)}
+        self.server = subprocess.Popen(
+            [sys.executable, str(CHILD)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr.open("wb"),
+            env=env,
+        )
+        self.lines: list[str] = []
+
+    def start(self, mode: str, arg: int = 0) -> int:
+        """Fork a fresh writer; its pid."""
+        self.server.stdin.write(f"go {mode} {arg}\n".encode())
+        self.server.stdin.flush()
+        line = self.server.stdout.readline().decode()
+        assert line.startswith("pid "), f"{line!r} {self.stderr.read_text()[-2000:]}"
+        self.lines = []
+        return int(line.split()[1])
+
+    def read_until(self, prefix: str) -> str:
+        """Read the writer's lines up to the first starting with ``prefix``."""
+        while line := self.server.stdout.readline().decode():
+            self.lines.append(line)
+            if line.startswith(prefix):
+                return line
+            assert not line.startswith(("dead ", "error")), (
+                f"the writer ended before {prefix!r}: {line!r} {self.stderr.read_text()[-2000:]}"
+            )
+        raise AssertionError(f"the fork server died: {self.stderr.read_text()[-2000:]}")
+
+    def reap(self) -> int:
+        """The wait status of the writer once it ended."""
+        line = self.read_until("dead ")
+        self.lines.pop()
+        return int(line.split()[1])
+
+    def revisions(self) -> list[tuple[int, str, str]]:
+        """The revisions the writer reported as committed."""
+        reported = []
+        for line in self.lines:
+            assert line.startswith(("rev ", "ready", "begin ", "inside ", "steps ")), line
+            if line.startswith("rev "):
+                _, rev_id, kind, digest = line.split()
+                reported.append((int(rev_id), kind, digest))
+        return reported
+
+    def close(self) -> None:
+        self.server.stdin.close()
+        self.server.wait()
+
+
 def _kill_loop(
-    home: Path, kills: int, seed: int, errors: list[str], counts: list[tuple[int, int]]
+    home: Path, kills: int, seed: int, errors: list[str], counts: list[dict[str, int]]
 ) -> None:
-    """Kill ``kills`` fresh writers at random moments; verify the store after each."""
+    """Kill ``kills`` fresh writers, each at a chosen point; verify the store after each.
+
+    The kill point is chosen by what the writer announced, never by how long
+    it took: one in three is killed while the store opens, one in three at a
+    random SQLite step inside a save (the writer freezes there and says so),
+    one in three right after it announced a save (the kill then lands in that
+    save's transaction, its commit or its fsync, wherever the writer got to).
+    """
     rng = random.Random(seed)
-    env = {**os.environ, "FULIAN_HOME": str(home)}
     db_path = home / "data" / "drafts.sqlite3"
     manual_ids: set[int] = set()
-    committed = busy = 0
-    stderr = home.parent / f"{home.name}-stderr.txt"
-    server = subprocess.Popen(
-        [sys.executable, str(CHILD)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=stderr.open("wb"),
-        env=env,
-    )
+    tally = {"committed": 0, "inside": 0, "step_kills": 0, "kills": 0}
+    writer = _Writer(home)
     try:
+        # how many SQLite steps one save takes, to pick the freeze points
+        writer.start("count")
+        steps = int(writer.read_until("steps ").split()[1])
+        assert os.WEXITSTATUS(writer.reap()) == 1, writer.stderr.read_text()
         for done in range(kills):  # noqa: B007 - reported on failure
-            server.stdin.write(b"go\n")
-            server.stdin.flush()
-            line = server.stdout.readline().decode()
-            assert line.startswith("pid "), line
-            pid = int(line.split()[1])
-            lines = []
-            if rng.random() < 0.15:
-                time.sleep(rng.uniform(0, 0.05))  # sometimes while the store is opening
+            mode = ("open", "step", "run")[done % 3]
+            pid = writer.start("step" if mode == "step" else "run", rng.randint(1, 3 * steps))
+            if mode == "open":
+                time.sleep(rng.uniform(0, 0.05))  # somewhere while Python and the store start
+            elif mode == "step":
+                writer.read_until("inside ")
+                tally["step_kills"] += 1
             else:
-                while (line := server.stdout.readline().decode()) not in ("ready\n", ""):
-                    lines.append(line)
-                assert line == "ready\n", lines
-                time.sleep(rng.uniform(0, 0.04))
+                for _ in range(done % 4):  # let a few saves commit first
+                    writer.read_until("rev ")
+                writer.read_until("begin ")
+                time.sleep(rng.uniform(0, 0.005))
             os.kill(pid, signal.SIGKILL)
-            while not (line := server.stdout.readline().decode()).startswith(("dead ", "\n")):
-                if not line:
-                    break
-                lines.append(line)
-            assert line.startswith("dead "), f"the fork server died: {stderr.read_text()}"
-            status = int(line.split()[1])
+            status = writer.reap()
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
-                f"the writer failed before it was killed: {stderr.read_text()[-2000:]}"
+                f"the writer failed before it was killed: {writer.stderr.read_text()[-2000:]}"
             )
-            reported = []
-            for line in lines:
-                assert line.startswith(("rev ", "ready")), line
-                if line.startswith("rev "):
-                    _, rev_id, kind, digest = line.split()
-                    reported.append((int(rev_id), kind, digest))
-                    if kind == "manual":
-                        manual_ids.add(int(rev_id))
-            committed += len(reported)
-            busy += bool(reported)
+            reported = writer.revisions()
+            manual_ids |= {rev_id for rev_id, kind, _ in reported if kind == "manual"}
+            tally["committed"] += len(reported)
+            tally["inside"] += sum(line.startswith("inside ") for line in writer.lines)
+            tally["kills"] += 1
             if db_path.exists():
                 _verify(db_path, reported, manual_ids)
     except AssertionError as exc:
         errors.append(f"seed {seed}, kill {done}: {exc}")
     finally:
-        server.stdin.close()
-        server.wait()
-    counts.append((committed, busy))
+        writer.close()
+    counts.append(tally)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the writers are forked (POSIX)")
@@ -129,7 +176,7 @@ def test_killing_the_writer_never_loses_a_committed_revision(tmp_path, monkeypat
     """SIGKILL a fresh autosaving writer KILLS times; nothing committed may be lost."""
     seed = random.randrange(1_000_000)
     errors: list[str] = []
-    counts: list[tuple[int, int]] = []
+    counts: list[dict[str, int]] = []
     threads = [
         threading.Thread(
             target=_kill_loop,
@@ -142,8 +189,12 @@ def test_killing_the_writer_never_loses_a_committed_revision(tmp_path, monkeypat
     for t in threads:
         t.join()
     assert errors == []
-    assert sum(n for n, _ in counts) > KILLS  # the writers really were writing
-    assert sum(busy for _, busy in counts) > KILLS // 2  # most kills hit a writing process
+    assert sum(c["kills"] for c in counts) == KILLS
+    # a third of the kills froze a writer inside a save's transaction, and each said so
+    step_kills = sum(c["step_kills"] for c in counts)
+    assert step_kills == sum(c["inside"] for c in counts) >= KILLS // 3 - WORKERS
+    # the "run" kills let 0-3 saves commit first: those revisions were all checked
+    assert sum(c["committed"] for c in counts) >= KILLS // 3
     for w in range(WORKERS):  # and the store opens afterwards, knowing it crashed
         monkeypatch.setenv("FULIAN_HOME", str(tmp_path / f"home{w}"))
         with Store() as store:

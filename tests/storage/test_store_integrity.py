@@ -123,3 +123,25 @@ def test_backup_is_a_complete_healthy_database(store):
     finally:
         conn.close()
     assert not list(app_paths().backups.glob(".*.tmp"))
+
+
+def test_read_only_commands_check_the_database_and_stop_on_damage(tmp_path, capsys):
+    """validate ID and export ID open the store read-only: still checked, and said."""
+    from fulian_desktop.cli import main
+
+    with Store() as store:
+        info = store.create(make_draft(overview="长" * 30000))
+        for i in range(6):
+            store.save(info.id, make_draft(overview=f"第 {i} 稿" * 5000), kind="manual")
+    db = app_paths().database
+    intact = db.read_bytes()
+    db.write_bytes(_truncate(intact))
+    for argv in (["validate", info.id], ["export", info.id, "-o", str(tmp_path / "out.docx")]):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "已损坏" in err and "Traceback" not in err
+    assert not (tmp_path / "out.docx").exists()
+    assert db.read_bytes() == _truncate(intact)  # a read-only open moves nothing
+    db.write_bytes(intact)
+    assert main(["validate", info.id]) in (0, 1)  # a verdict again, no damage notice
+    assert "已损坏" not in capsys.readouterr().err

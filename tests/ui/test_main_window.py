@@ -17,13 +17,15 @@ from window_helpers import (
     value_for,
 )
 
-from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.registry import load_registry
+from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.render.docx import read_docx_text
 from fulian_desktop.storage.store import StoreError
 from fulian_desktop.ui.fields.group import GroupEditor
 from fulian_desktop.ui.section_page import UNIT_PAGE
 
-BUILTIN = sorted(default_registry().entries)
+# built-in only: collection runs before FULIAN_HOME points at the test's folder
+BUILTIN = sorted(load_registry([(BUILTIN_TEMPLATES_DIR, True)]).entries)
 
 
 @pytest.fixture

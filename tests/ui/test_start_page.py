@@ -80,7 +80,10 @@ def test_empty_store_shows_the_hint(qtbot, ctx: AppContext) -> None:
     qtbot.addWidget(page)
     assert rows(page) == []
     assert not page.empty_hint.isHidden()
-    assert not page.next_year_button.isEnabled()
+    # 基于往年报告 still offers 从 Word/PDF 文件导入; only 从本机草稿 needs a draft
+    assert page.next_year_button.isEnabled()
+    assert not page.last_year_draft_action.isEnabled()
+    assert page.import_report_action.isEnabled()
 
 
 def test_new_report_takes_unit_identity_from_settings(

@@ -1,0 +1,235 @@
+"""The 绩效自评表 as printed: title, 预算执行 block, indicator rows, totals, foot lines.
+
+One layout serves both outputs, so the DOCX attachment (core/compose.py) and
+the XLSX workbook (render/xlsx.py) hold the same rows and the same total.
+Cells are text as printed, except figures, which stay Decimal so the
+workbook can write numbers (values only, no formulas).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from fulian_desktop.core import snippets
+from fulian_desktop.core.numbers import format_money
+from fulian_desktop.core.scoresheet import SheetResult, kind_label, score_draft
+from fulian_desktop.core.textstats import clean_for_xml
+
+Cell = str | Decimal
+
+BUDGET_HEADER = [
+    "年初预算数（万元）",
+    "全年预算数（万元）",
+    "全年执行数（万元）",
+    "执行率",
+    "分值",
+    "得分",
+    "未完成原因",
+]
+INDICATOR_HEADER = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "年度指标值",
+    "度量单位",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+]
+INDICATOR_WIDTHS = [0.9, 1.0, 2.2, 0.7, 1.1, 0.8, 1.4, 0.8, 0.8, 3.0]
+INDICATOR_ALIGN = [
+    "center",
+    "center",
+    "left",
+    "center",
+    "right",
+    "center",
+    "right",
+    "right",
+    "right",
+    "left",
+]
+BUDGET_WIDTHS = [1.2, 1.2, 1.2, 0.9, 0.6, 0.7, 3.0]
+#: columns whose figures are scores or money (two decimals); the others are
+#: figures as typed (目标 100, 实际 87.4)
+INDICATOR_FIXED = [7, 8]
+BUDGET_FIXED = [0, 1, 2, 4, 5]
+BUDGET_ALIGN = ["right", "right", "right", "right", "right", "right", "left"]
+
+
+@dataclass
+class SheetTable:
+    header: list[str]
+    rows: list[list[Cell]]
+    widths: list[float]
+    align: list[str]
+    #: columns whose equal neighbouring cells are printed merged (一级, 二级)
+    merge_columns: list[int] = field(default_factory=list)
+    #: rows at the end that are totals (合计, 等级), printed bold in the workbook
+    total_rows: int = 0
+    #: columns printed with two decimals; other figures print as typed
+    fixed_columns: list[int] = field(default_factory=list)
+
+    def text_rows(self) -> list[list[str]]:
+        """Every row as printed text."""
+        return [
+            [cell_text(c, i in self.fixed_columns) for i, c in enumerate(row)] for row in self.rows
+        ]
+
+
+@dataclass
+class SheetLayout:
+    label: str  # 附件
+    title: str
+    source: str
+    budget: SheetTable | None
+    indicators: SheetTable
+    foot: list[tuple[str, str]]  # (label, value): 填报单位（盖章）, 填报人 …
+    total: Decimal
+    grade: str
+    landscape: bool
+    font_size: Decimal
+
+
+def cell_text(cell: Cell, fixed: bool = True) -> str:
+    """How a cell prints: scores and money with two decimals, other figures as
+    typed, text as is."""
+    if isinstance(cell, Decimal):
+        return format_money(cell, trailing_zeros=True) if fixed else format(cell.normalize(), "f")
+    return cell
+
+
+def _fig(value: Decimal | None) -> Cell:
+    return "" if value is None else value
+
+
+def _typed(text: str) -> str:
+    return clean_for_xml(" ".join(text.split()))
+
+
+def layout(template: Any, draft: Any, result: SheetResult | None = None) -> SheetLayout | None:
+    """The printed table of ``draft``; None when the template has no table or
+    nothing has been typed in it."""
+    spec = template.scoresheet
+    if spec is None:
+        return None
+    result = result or score_draft(template, draft)
+    if result is None or result.empty:
+        return None
+    from fulian_desktop.core.values import evaluate_draft, snippet_context
+
+    context = snippet_context(template, draft, evaluate_draft(template, draft))
+
+    def render(source: str) -> str:
+        if "{" not in source:
+            return clean_for_xml(source)
+        try:
+            text = snippets.render(source, context, template.money_trailing_zeros)
+        except snippets.SnippetError as exc:
+            return clean_for_xml(f"【模板错误：{exc}】")
+        return clean_for_xml(text)
+
+    budget_table = None
+    rows: list[list[Cell]] = []
+    for row in result.rows:
+        raw = row.raw
+        level1 = row.level1.name if row.level1 else _typed(raw["level1"])
+        level2 = row.level2.name if row.level2 else _typed(raw["level2"])
+        kind = kind_label(row.kind) or _typed(raw["kind"])
+        if row.kind == "qualitative":
+            target = _typed(raw["target"])
+            actual = _typed(raw["actual"]) or _typed(raw["grade"])
+            if raw["actual"].strip() and raw["grade"].strip():
+                actual = f"{actual}（{_typed(raw['grade'])}）"
+        else:
+            target = row.target if row.target is not None else _typed(raw["target"])
+            actual = row.actual if row.actual is not None else _typed(raw["actual"])
+        unit = _typed(raw["unit"]) or row.target_unit
+        rows.append(
+            [
+                level1,
+                level2,
+                _typed(raw["name"]),
+                kind,
+                target,
+                unit,
+                actual,
+                _fig(row.weight),
+                _fig(row.score),
+                clean_for_xml(raw["reason"].strip()),
+            ]
+        )
+    if result.budget:
+        b = result.budget
+        block = b.block
+        rate = b.rate
+        rows.append(
+            [
+                block.level1,
+                block.name,
+                block.name,
+                "≥",
+                Decimal(100),
+                "%",
+                _fig(rate),
+                block.weight,
+                _fig(b.score),
+                clean_for_xml(b.reason.strip()),
+            ]
+        )
+        budget_table = SheetTable(
+            header=list(BUDGET_HEADER),
+            rows=[
+                [
+                    _fig(b.initial),
+                    _fig(b.adjusted),
+                    _fig(b.executed),
+                    f"{format_money(rate, True)}%" if rate is not None else "",
+                    block.weight,
+                    _fig(b.score),
+                    clean_for_xml(b.reason.strip()),
+                ]
+            ],
+            widths=list(BUDGET_WIDTHS),
+            align=list(BUDGET_ALIGN),
+            fixed_columns=list(BUDGET_FIXED),
+        )
+    weight_total = sum((r[7] for r in rows if isinstance(r[7], Decimal)), Decimal(0))
+    total_note = ""
+    if result.cap:
+        total_note = (
+            f"各项得分之和 {format_money(result.subtotal, True)} 分，"
+            f"预算执行率低于 {format_money(result.cap.below, False)}%，总分封顶为 "
+            f"{format_money(result.cap.max, False)} 分"
+        )
+    rows.append(["合计", "", "", "", "", "", "", weight_total, result.total, total_note])
+    rows.append(["自评等级", result.grade])
+    indicators = SheetTable(
+        header=list(INDICATOR_HEADER),
+        rows=rows,
+        widths=list(INDICATOR_WIDTHS),
+        align=list(INDICATOR_ALIGN),
+        merge_columns=[0, 1],
+        total_rows=2,
+        fixed_columns=list(INDICATOR_FIXED),
+    )
+    orientation = spec.print.orientation
+    landscape = orientation == "landscape" or (
+        orientation == "auto" and len(INDICATOR_HEADER) > 7
+    )
+    return SheetLayout(
+        label=render(spec.print.label).strip(),
+        title=" ".join(render(spec.title).split()),
+        source=spec.source,
+        budget=budget_table,
+        indicators=indicators,
+        foot=[(clean_for_xml(line.label), render(line.value).strip()) for line in spec.print.foot],
+        total=result.total,
+        grade=result.grade,
+        landscape=landscape,
+        font_size=spec.print.font_size,
+    )

@@ -1,0 +1,1 @@
+"""Import last year's report (DOCX, PDF, text) into a draft; see importer.py."""

@@ -1,0 +1,420 @@
+"""What a reviewer would see wrong on a rendered page, found from the lines'
+positions.
+
+``tools/render_check.py`` renders the exported DOCX to PDF with LibreOffice and
+reads every text line with its box from ``pdftotext -bbox-layout`` (poppler:
+the same package gives pdftoppm for the page pictures, so no extra library;
+its XHTML has one element per line with exact coordinates). This module only
+reads that XHTML and judges the lines, so its rules are unit-tested on line
+data without LibreOffice.
+
+Faults, each named with page and line:
+
+- ``lines``: a full page (text reaching the foot of the text block, body text
+  only) holds other than ``lines_per_page`` lines;
+- ``chars``: a full line of Chinese text holds other than ``chars_per_line``
+  characters (an indent counts in characters);
+- ``split``: a number or Latin word is broken across two lines ("99./44%");
+- ``stranded``: a heading, label or caption is the last line of a page;
+- ``title``: a title line breaks inside a word or number;
+- ``page_number``: a page number on the wrong side (odd right, even left; in
+  a double-sided document also odd numbers on odd sheets' fronts), or not
+  about 7 mm below the text block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fulian_desktop.core.linebreaks import bad_title_break, heading_like
+
+PT_PER_MM = 72 / 25.4
+
+
+@dataclass
+class Line:
+    """One text line as the PDF shows it (points, y downwards from the top)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Page:
+    number: int  # physical page, from 1
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    """The text block and grid the document was set on (points)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    lines_per_page: int = 22
+    chars_per_line: int = 28
+    body_size: float = 16.0
+    title_size: float = 22.0
+    page_number_gap_mm: float = 7.0
+    double_sided: bool = False
+
+    @property
+    def pitch(self) -> float:
+        return (self.bottom - self.top) / self.lines_per_page
+
+    @property
+    def char(self) -> float:
+        return (self.right - self.left) / self.chars_per_line
+
+    @classmethod
+    def from_profile(cls, profile) -> Layout:  # profile: render.styles.StyleProfile
+        m = profile.margins_mm
+        return cls(
+            left=m.left * PT_PER_MM,
+            top=m.top * PT_PER_MM,
+            right=(profile.page_width_mm - m.right) * PT_PER_MM,
+            bottom=(profile.page_height_mm - m.bottom) * PT_PER_MM,
+            lines_per_page=profile.lines_per_page,
+            chars_per_line=profile.chars_per_line,
+            body_size=profile.body_size_pt,
+            title_size=profile.role("title").size_pt,
+            double_sided=profile.double_sided,
+        )
+
+
+@dataclass
+class Fault:
+    kind: str
+    page: int
+    line: int  # 1-based line on the page among the text block's lines; 0: page-wide
+    message: str
+
+    def __str__(self) -> str:
+        where = f"第 {self.page} 页" + (f"第 {self.line} 行" if self.line else "")
+        return f"{where}：{self.message}"
+
+
+# ------------------------------------------------------------------ reading
+
+
+def parse_bbox(xhtml: str) -> list[Page]:
+    """Pages and lines of ``pdftotext -bbox-layout`` output. Words of a line
+    are joined without a space when they touch (a font change, digits after
+    Chinese), with one space when a real gap separates them."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(xhtml)
+    pages: list[Page] = []
+    for page_el in root.iter():
+        if not page_el.tag.endswith("page"):
+            continue
+        page = Page(len(pages) + 1, float(page_el.get("width", 0)), float(page_el.get("height", 0)))
+        for line_el in page_el.iter():
+            if not line_el.tag.endswith("line"):
+                continue
+            words = [w for w in line_el if w.tag.endswith("word")]
+            text = ""
+            last_x1: float | None = None
+            for word in words:
+                x0, x1 = float(word.get("xMin", 0)), float(word.get("xMax", 0))
+                y0, y1 = float(word.get("yMin", 0)), float(word.get("yMax", 0))
+                gap = 0.0 if last_x1 is None else x0 - last_x1
+                text += (" " if last_x1 is not None and gap > 0.4 * (y1 - y0) else "") + (
+                    word.text or ""
+                )
+                last_x1 = x1
+            page.lines.append(
+                Line(
+                    float(line_el.get("xMin", 0)),
+                    float(line_el.get("yMin", 0)),
+                    float(line_el.get("xMax", 0)),
+                    float(line_el.get("yMax", 0)),
+                    text,
+                )
+            )
+        pages.append(page)
+    return pages
+
+
+# ----------------------------------------------------------------- judging
+
+
+def _size_of(line: Line) -> float:
+    """Font size from the box height (LibreOffice boxes are 1.3 em tall)."""
+    return line.height / 1.3
+
+
+def _is_size(line: Line, size: float) -> bool:
+    return abs(_size_of(line) - size) <= 0.12 * size
+
+
+def _in_block(line: Line, layout: Layout) -> bool:
+    return line.y0 >= layout.top - 2 and line.y1 <= layout.bottom + 4
+
+
+def _rows(page: Page, layout: Layout) -> list[Line]:
+    """The text block's lines, top to bottom, left to right."""
+    inside = [ln for ln in page.lines if _in_block(ln, layout) and ln.text.strip()]
+    return sorted(inside, key=lambda ln: (round(ln.y0), ln.x0))
+
+
+def _visual_rows(rows: list[Line]) -> list[list[Line]]:
+    """Lines grouped by height on the page (table cells share a row)."""
+    grouped: list[list[Line]] = []
+    for line in rows:
+        if grouped and abs(grouped[-1][0].y0 - line.y0) < 0.5 * line.height:
+            grouped[-1].append(line)
+        else:
+            grouped.append([line])
+    return grouped
+
+
+def _full_width_only(text: str) -> bool:
+    return all(ord(ch) >= 0x2E80 for ch in text)
+
+
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff]")
+_HANGING = "，。、；：！？”’）》"
+_TAIL = re.compile(r"[0-9A-Za-z][0-9A-Za-z.%]*$")
+_HEAD = re.compile(r"^[0-9A-Za-z%][0-9A-Za-z.%]*")
+
+
+def split_between(first: str, second: str) -> str | None:
+    """The number or word broken between two lines ("99." + "44%"), or None."""
+    first, second = first.rstrip(), second.lstrip()
+    tail, head = _TAIL.search(first), _HEAD.match(second)
+    if not tail or not head:
+        return None
+    return f"{tail.group()}/{head.group()}"
+
+
+def _below(line: Line, candidates: list[Line]) -> Line | None:
+    """The next line of the same column: just below, overlapping horizontally."""
+    best: Line | None = None
+    for other in candidates:
+        if other is line or other.y0 <= line.y0 + 0.5 * line.height:
+            continue
+        if other.y0 - line.y1 > 0.9 * line.height:
+            continue
+        if min(line.x1, other.x1) - max(line.x0, other.x0) <= 0:
+            continue
+        if best is None or other.y0 < best.y0:
+            best = other
+    return best
+
+
+def _continues(first: Line, second: Line, char: float) -> bool:
+    """Whether ``second`` goes on with ``first``'s paragraph (not a new one,
+    which starts indented)."""
+    return second.x0 < first.x0 + 1.5 * char
+
+
+class _Checker:
+    def __init__(self, pages: list[Page], layout: Layout, keep_texts: list[str]) -> None:
+        self.pages = pages
+        self.layout = layout
+        self.keep = [re.sub(r"\s", "", t) for t in keep_texts if t.strip()]
+        self.faults: list[Fault] = []
+        # what was actually judged, so a run that judged nothing shows it
+        self.stats = {"pages": len(pages), "full_pages": 0, "full_lines": 0, "titles": 0}
+
+    def add(self, kind: str, page: int, line: int, message: str) -> None:
+        self.faults.append(Fault(kind, page, line, message))
+
+    def run(self) -> list[Fault]:
+        previous_last: tuple[int, Line] | None = None
+        for page in self.pages:
+            rows = _rows(page, self.layout)
+            body = [ln for ln in rows if _is_size(ln, self.layout.body_size)]
+            self.grid(page, rows, body)
+            self.chars(page, rows, body)
+            self.splits(page, rows)
+            self.titles(page, rows)
+            self.page_number(page)
+            if previous_last is not None and body:
+                number, last = previous_last
+                first = body[0]
+                if _continues(last, first, self.layout.char):
+                    broken = split_between(last.text, first.text)
+                    if broken:
+                        self.add("split", number, 0, f"“{broken}”跨页断开")
+            previous_last = None
+            if body and self.full(body[-1]):
+                previous_last = (page.number, body[-1])
+            if page is not self.pages[-1]:
+                self.stranded(page, rows)
+        return self.faults
+
+    def full(self, last: Line) -> bool:
+        # within a line of the foot: a page that a keep or widow rule ended
+        # one line early (21 lines) is not full
+        return last.y1 >= self.layout.bottom - 0.9 * self.layout.pitch
+
+    def line_no(self, rows: list[Line], line: Line) -> int:
+        tops: list[float] = []
+        for row in rows:
+            if not tops or abs(tops[-1] - row.y0) >= 0.5 * row.height:
+                tops.append(row.y0)
+            if row is line:
+                return len(tops)
+        return 0
+
+    def grid(self, page: Page, rows: list[Line], body: list[Line]) -> None:
+        if not body or len(body) != len(rows) or not self.full(body[-1]):
+            return  # not a full page of body text (a title, a table, an early break)
+        count = len(_visual_rows(body))
+        self.stats["full_pages"] += 1
+        if count != self.layout.lines_per_page:
+            self.add(
+                "lines",
+                page.number,
+                0,
+                f"整页只排了 {count} 行，应为 {self.layout.lines_per_page} 行",
+            )
+
+    def chars(self, page: Page, rows: list[Line], body: list[Line]) -> None:
+        """Lines of Chinese text only, that fill the block and go on with a
+        Chinese character on the next line (an unbreakable number or a mark
+        that may not start a line legitimately leaves a line short)."""
+        layout = self.layout
+        for line in body:
+            text = line.text.replace(" ", "")
+            if not _full_width_only(text):
+                continue  # Latin letters and digits are proportional: not counted
+            if line.x1 < layout.right - 0.5 * layout.char:
+                continue  # not a full line
+            nxt = _below(line, body)
+            if nxt is None or not _continues(line, nxt, layout.char):
+                continue
+            if not _IDEOGRAPH.match(nxt.text.lstrip()):
+                continue
+            if line.x1 > layout.right + 0.3 * layout.char and text[-1] in _HANGING:
+                text = text[:-1]  # a full stop hanging in the margin (标点悬挂)
+            indent = round((line.x0 - layout.left) / layout.char)
+            if indent < 0 or indent > 4:
+                continue
+            self.stats["full_lines"] += 1
+            count = indent + len(text)
+            if count != layout.chars_per_line:
+                self.add(
+                    "chars",
+                    page.number,
+                    self.line_no(rows, line),
+                    f"整行排了 {count} 个字，应为 {layout.chars_per_line} 个：{text[:12]}…",
+                )
+
+    def splits(self, page: Page, rows: list[Line]) -> None:
+        """Body lines: any number or word running on. Table text: only a plain
+        fragment ("99." / "44%"), since a table's cells stack like lines and
+        "612.35" above "204.80" is two cells, not a broken number."""
+        for line in rows:
+            nxt = _below(line, rows)
+            if nxt is None or not _continues(line, nxt, self.layout.char):
+                continue
+            broken = split_between(line.text, nxt.text)
+            body = _is_size(line, self.layout.body_size) and _is_size(nxt, self.layout.body_size)
+            if broken and not body:
+                first, second = broken.split("/", 1)
+                broken = broken if first.endswith(".") or second.startswith(("%", ".")) else None
+            if broken:
+                self.add(
+                    "split",
+                    page.number,
+                    self.line_no(rows, line),
+                    f"数字或英文词“{broken}”被拆到两行",
+                )
+
+    def titles(self, page: Page, rows: list[Line]) -> None:
+        titles = [ln for ln in rows if _is_size(ln, self.layout.title_size)]
+        for first, second in zip(titles, titles[1:], strict=False):
+            if second.y0 - first.y1 > 1.2 * first.height:
+                continue  # two titles, not one broken in two
+            self.stats["titles"] += 1
+            why = bad_title_break(first.text.replace(" ", ""), second.text.replace(" ", ""))
+            if why:
+                self.add("title", page.number, self.line_no(rows, first), why)
+
+    def is_keep(self, text: str, line: Line) -> bool:
+        plain = re.sub(r"\s", "", text)
+        if len(plain) >= 4 and any(
+            k == plain or k.startswith(plain) or (k.endswith(plain) and len(plain) >= 6)
+            for k in self.keep
+        ):
+            return True
+        short = line.x1 < self.layout.right - 1.5 * self.layout.char
+        return short and heading_like(plain)
+
+    def stranded(self, page: Page, rows: list[Line]) -> None:
+        if not rows:
+            return
+        last = rows[-1]
+        if last.y1 < self.layout.bottom - 3 * self.layout.pitch:
+            return  # the page ends early on purpose (a page break): nothing follows here
+        if self.is_keep(last.text, last):
+            self.add(
+                "stranded",
+                page.number,
+                self.line_no(rows, last),
+                f"标题或标签“{last.text.strip()[:20]}”落在页末，与下文分开",
+            )
+
+    def page_number(self, page: Page) -> None:
+        layout = self.layout
+        for line in page.lines:
+            if line.y0 < layout.bottom:
+                continue
+            match = re.fullmatch(r"[—–-]+\s*(\d+)\s*[—–-]+", line.text.strip())
+            if not match:
+                continue
+            n = int(match.group(1))
+            middle = (line.x0 + line.x1) / 2
+            right = middle > (layout.left + layout.right) / 2
+            if right != (n % 2 == 1):
+                side = "右" if n % 2 == 1 else "左"
+                self.add("page_number", page.number, 0, f"页码 {n} 应在{side}侧")
+            elif layout.double_sided and n % 2 != page.number % 2:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"双面印刷时第 {page.number} 面印着页码 {n}：单双页与正反面不符",
+                )
+            # The em-dash's top sits at 0.48 of the box height (measured).
+            gap_mm = (line.y0 + 0.48 * line.height - layout.bottom) / PT_PER_MM
+            if abs(gap_mm - layout.page_number_gap_mm) > 0.6:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"页码一字线距版心下边缘 {gap_mm:.1f} 毫米，应为 "
+                    f"{layout.page_number_gap_mm:g} 毫米",
+                )
+
+
+def check_pages(
+    pages: list[Page],
+    layout: Layout,
+    keep_texts: list[str] | tuple[str, ...] = (),
+    stats: dict[str, int] | None = None,
+) -> list[Fault]:
+    """Every fault on the pages; ``keep_texts`` are the document's headings,
+    labels and captions (texts that must not end a page). ``stats``, when
+    given, receives how many pages, full pages, full lines and title breaks
+    were judged."""
+    checker = _Checker(pages, layout, list(keep_texts))
+    faults = checker.run()
+    if stats is not None:
+        stats.update(checker.stats)
+    return faults

@@ -1,0 +1,157 @@
+"""What the DOCX carries for layout (issue 13): language tags, the title off
+the grid, keep-with-next, widow control, the 附件 head, double-sided page
+numbers, the font table, list numbering and app properties."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from fulian_desktop.core.document import (
+    AttachmentHead,
+    CoverEnd,
+    Document,
+    Paragraph,
+    Spacer,
+)
+from fulian_desktop.render.docx import docx_bytes
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def a(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def part(data: bytes, name: str):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def doc(*blocks, **kw) -> bytes:
+    return docx_bytes(
+        Document("某区妇女联合会2023年部门整体支出绩效自评报告", blocks=list(blocks), **kw)
+    )
+
+
+def style(styles, style_id: str):
+    return styles.find(f"w:style[@w:styleId='{style_id}']", NS)
+
+
+def test_every_style_and_run_tags_latin_en_us_and_chinese_zh_cn():
+    data = doc(Paragraph("完成率为99.44%，使用APP办理。"))
+    styles = part(data, "word/styles.xml")
+    langs = styles.findall(".//w:lang", NS)
+    assert len(langs) >= 15  # defaults and every role style
+    assert {(x.get(a("val")), x.get(a("eastAsia"))) for x in langs} == {("en-US", "zh-CN")}
+    runs = part(data, "word/document.xml").findall(".//w:r", NS)
+    assert runs and all(r.find("w:rPr/w:lang", NS).get(a("val")) == "en-US" for r in runs)
+    settings = part(data, "word/settings.xml").find("w:themeFontLang", NS)
+    assert (settings.get(a("val")), settings.get(a("eastAsia"))) == ("en-US", "zh-CN")
+
+
+def test_title_is_off_the_grid_with_exact_spacing_for_22_pt():
+    styles = part(doc(Paragraph("标题", "title")), "word/styles.xml")
+    ppr = style(styles, "FLTitle").find("w:pPr", NS)
+    assert ppr.find("w:snapToGrid", NS).get(a("val")) == "0"
+    spacing = ppr.find("w:spacing", NS)
+    assert spacing.get(a("lineRule")) == "exact"
+    assert 22 * 20 * 1.2 <= int(spacing.get(a("line"))) <= 22 * 20 * 1.6  # 26.4–35.2 pt
+    body = style(styles, "FLBody").find("w:pPr", NS)
+    assert body.find("w:snapToGrid", NS) is None  # the body stays on the grid
+
+
+def test_widow_control_is_written_out_and_headings_labels_captions_keep_with_next():
+    styles = part(doc(Paragraph("x")), "word/styles.xml")
+    assert styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:widowControl", NS) is not None
+    for style_id in (
+        "FLTitle",
+        "FLLabel",
+        "FLHeading1",
+        "FLHeading2",
+        "FLHeading3",
+        "FLHeading4",
+        "FLCaption",
+    ):
+        ppr = style(styles, style_id).find("w:pPr", NS)
+        assert ppr.find("w:keepNext", NS) is not None, style_id
+        assert ppr.find("w:widowControl", NS) is not None, style_id
+    assert style(styles, "FLBody").find("w:pPr/w:keepNext", NS) is None
+
+
+def test_heading_like_body_paragraph_keeps_with_next_in_schema_order():
+    data = doc(Paragraph("四、困境妇女儿童关爱更加精准", keep_next=True), Paragraph("正文。"))
+    paragraphs = part(data, "word/document.xml").findall(".//w:body/w:p", NS)
+    ppr = paragraphs[0].find("w:pPr", NS)
+    assert [etree.QName(c).localname for c in ppr] == ["pStyle", "keepNext"]
+    assert paragraphs[1].find("w:pPr/w:keepNext", NS) is None
+
+
+def test_attachment_head_puts_the_label_on_line_1_and_the_title_on_line_3():
+    head = AttachmentHead("附件2", ["某区妇女联合会2023年", "部门整体支出绩效自评报告"])
+    blocks = head.blocks()
+    assert [(type(b).__name__, getattr(b, "role", "")) for b in blocks] == [
+        ("Paragraph", "label"),
+        ("Spacer", ""),
+        ("Paragraph", "title"),
+        ("Paragraph", "title"),
+        ("Spacer", ""),
+    ]
+    assert blocks[0].keep_next
+    on_new_page = AttachmentHead("附件3", ["绩效自评表"], new_page=True).blocks()
+    assert type(on_new_page[0]).__name__ == "PageBreak"
+    data = doc(head, Paragraph("正文。"))
+    body = part(data, "word/document.xml").find("w:body", NS)
+    styles = [p.find("w:pPr/w:pStyle", NS).get(a("val")) for p in body.findall("w:p", NS)]
+    assert styles[:5] == ["FLLabel", "FLSpacer", "FLTitle", "FLTitle", "FLSpacer"]
+    assert (
+        Document("t", blocks=[head]).text()
+        == "附件2\n某区妇女联合会2023年\n部门整体支出绩效自评报告"
+    )
+
+
+def _page_start(data: bytes) -> str:
+    sectprs = part(data, "word/document.xml").findall(".//w:sectPr", NS)
+    numbered = [s for s in sectprs if s.find("w:pgNumType", NS) is not None]
+    assert len(numbered) == 1
+    return numbered[0].find("w:pgNumType", NS).get(a("start"))
+
+
+def test_double_sided_counts_the_cover_as_page_1():
+    blocks = [Paragraph("封面", "cover"), CoverEnd(), Paragraph("说明", "title"), Spacer()]
+    assert _page_start(doc(*blocks)) == "1"
+    assert _page_start(doc(*blocks, style_overrides={"double_sided": True})) == "2"
+
+
+def test_font_table_lists_the_chinese_fonts_with_stand_ins():
+    fonts = part(doc(Paragraph("x")), "word/fontTable.xml")
+    entries = {f.get(a("name")): f for f in fonts.findall("w:font", NS)}
+    assert "ＭＳ 明朝" not in entries and "Calibri" not in entries
+    expected = {
+        "仿宋_GB2312": "仿宋",
+        "楷体_GB2312": "楷体",
+        "方正小标宋简体": "宋体",
+        "黑体": "SimHei",
+        "宋体": "SimSun",
+    }
+    for name, alt in expected.items():
+        font = entries[name]
+        assert font.find("w:altName", NS).get(a("val")) == alt
+        assert font.find("w:charset", NS).get(a("val")) == "86"  # GB2312
+        assert font.find("w:family", NS) is not None and font.find("w:pitch", NS) is not None
+    assert entries["Times New Roman"].find("w:charset", NS).get(a("val")) == "00"
+
+
+def test_no_leftover_numbering_and_app_properties_name_this_application():
+    data = doc(Paragraph("x"))
+    numbering = part(data, "word/numbering.xml")
+    assert len(numbering) == 0  # python-docx's lists named styles that are gone
+    styles = {s.get(a("styleId")) for s in part(data, "word/styles.xml").findall("w:style", NS)}
+    assert not {"ListBullet", "ListNumber"} & styles
+    app = part(data, "docProps/app.xml")
+    ns = {"p": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"}
+    assert "fulian-desktop" in app.find("p:Application", ns).text
+    assert app.find("p:Pages", ns) is None and app.find("p:Words", ns) is None  # no made-up counts

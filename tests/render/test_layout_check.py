@@ -1,0 +1,225 @@
+"""The render check's judgement, on line data shaped like LibreOffice's PDF
+(no LibreOffice needed: `make render-check` does the real render). One test
+per fault class proves each detection; a clean page proves it stays quiet."""
+
+from __future__ import annotations
+
+from fulian_desktop.render.layout_check import (
+    Layout,
+    Line,
+    Page,
+    check_pages,
+    parse_bbox,
+    split_between,
+)
+from fulian_desktop.render.styles import load_profile
+
+LAYOUT = Layout.from_profile(load_profile())
+PITCH = LAYOUT.pitch  # 28.95 pt
+CHAR = LAYOUT.char  # 15.79 pt
+BODY_H = 16 * 1.3  # LibreOffice's box for a 16 pt line
+TITLE_H = 22 * 1.3
+FILLER = "为进一步加强预算绩效管理提高财政资金使用效益根据有关规定现将本单位情况报告如下各项"
+
+
+def body_line(row: int, text: str, indent: int = 0, *, size_h: float = BODY_H) -> Line:
+    """A line on grid row ``row`` (1-based), ``indent`` characters in; full
+    lines reach the right edge of the text block."""
+    y0 = LAYOUT.top + (row - 1) * PITCH + 6.7
+    x0 = LAYOUT.left + indent * CHAR
+    width = sum(CHAR if ord(ch) >= 0x2E80 else CHAR * 0.5 for ch in text)
+    return Line(x0, y0, min(x0 + width, LAYOUT.right - 0.2), y0 + size_h, text)
+
+
+def full_page(number: int, rows: int = 22, chars: int = 28) -> Page:
+    """A page of justified body text: paragraphs of three lines."""
+    lines = []
+    for row in range(1, rows + 1):
+        indent = 2 if row % 3 == 1 else 0
+        lines.append(body_line(row, FILLER[: chars - indent], indent))
+    page = Page(number, 595.3, 841.9, lines)
+    page.lines.append(page_number(number))
+    return page
+
+
+def page_number(n: int, *, right: bool | None = None, gap_mm: float = 7.0) -> Line:
+    right = (n % 2 == 1) if right is None else right
+    height = 14 * 1.3
+    y0 = LAYOUT.bottom + gap_mm * 72 / 25.4 - 0.48 * height
+    x0 = LAYOUT.right - CHAR - 45 if right else LAYOUT.left + CHAR
+    return Line(x0, y0, x0 + 45, y0 + height, f"— {n} —")
+
+
+def kinds(pages: list[Page], keep: list[str] = ()) -> list[str]:
+    return [f.kind for f in check_pages(pages, LAYOUT, keep)]
+
+
+def test_clean_pages_have_no_fault_and_are_judged():
+    stats: dict[str, int] = {}
+    assert check_pages([full_page(1), full_page(2)], LAYOUT, [], stats) == []
+    assert stats["full_pages"] == 2 and stats["full_lines"] > 20
+
+
+def test_a_full_page_of_21_lines_is_a_fault():
+    # a 21-line grid that still reaches the foot of the block
+    lines = [
+        Line(
+            LAYOUT.left,
+            LAYOUT.top + r * 30.3 + 6.7,
+            LAYOUT.right - 1,
+            LAYOUT.top + r * 30.3 + 27.5,
+            FILLER[:28],
+        )
+        for r in range(21)
+    ]
+    faults = check_pages([Page(1, 595.3, 841.9, lines)], LAYOUT)
+    assert [(f.kind, f.page) for f in faults] == [("lines", 1)]
+    assert "21 行" in str(faults[0]) and str(faults[0]).startswith("第 1 页")
+
+
+def test_a_page_ended_early_by_a_keep_rule_is_not_full():
+    assert kinds([full_page(1, rows=21), full_page(2)]) == []
+
+
+def test_a_full_line_of_27_characters_is_a_fault():
+    page = full_page(1)
+    narrow = body_line(5, FILLER[:27])
+    narrow.x1 = LAYOUT.right - 0.1  # stretched to the edge: 27 characters on a 28 grid
+    page.lines[4] = narrow
+    faults = check_pages([page], LAYOUT)
+    assert [(f.kind, f.page, f.line) for f in faults] == [("chars", 1, 5)]
+
+
+def test_a_line_left_short_by_an_unbreakable_number_is_not_counted():
+    page = full_page(1)
+    short = body_line(5, FILLER[:26])
+    short.x1 = LAYOUT.right - 0.1
+    page.lines[4] = short
+    page.lines[5] = body_line(6, "86.5%，" + FILLER[:20])
+    assert "chars" not in kinds([page])
+
+
+def test_a_number_split_across_lines_is_a_fault():
+    page = full_page(1)
+    page.lines[3] = body_line(4, FILLER[:23] + "99.")
+    page.lines[4] = body_line(5, "44%" + FILLER[:25])
+    faults = check_pages([page], LAYOUT)
+    assert [(f.kind, f.line) for f in faults] == [("split", 4)]
+    assert "99./44%" in faults[0].message
+
+
+def test_a_number_split_across_pages_is_a_fault():
+    first, second = full_page(1), full_page(2)
+    first.lines[21] = body_line(22, FILLER[:24] + "20")
+    second.lines[0] = body_line(1, "23年" + FILLER[:24])
+    faults = check_pages([first, second], LAYOUT)
+    assert [(f.kind, f.page) for f in faults] == [("split", 1)]
+
+
+def test_split_between_recognises_the_reported_cases():
+    cases = [("完成率为99.", "44%"), ("执行数为7", "98.38万元"), ("编制1", "4名"), ("20", "23年")]
+    assert [split_between(a, b) for a, b in cases] == ["99./44%", "7/98.38", "1/4", "20/23"]
+    assert split_between("完成率为99.44%。", "下一段") is None
+    assert split_between("使用APP", "Store") == "APP/Store"
+
+
+def test_a_new_paragraph_starting_with_a_number_is_no_split():
+    page = full_page(1)
+    page.lines[3] = body_line(4, FILLER[:10] + "2023", 0)
+    page.lines[3].x1 = LAYOUT.left + 12 * CHAR  # a short last line
+    page.lines[4] = body_line(5, "2024年" + FILLER[:20], 2)  # indented: a new paragraph
+    assert "split" not in kinds([page])
+
+
+def test_table_cells_stacked_are_not_a_split_but_a_fragment_is():
+    cell = 14 * 1.3
+    top = LAYOUT.top + 100
+    cells = [
+        Line(300, top + i * 20.8, 340, top + i * 20.8 + cell, t)
+        for i, t in enumerate(["612.35", "204.80"])
+    ]
+    assert kinds([Page(1, 595.3, 841.9, cells)]) == []
+    broken = [
+        Line(300, top + i * 20.8, 340, top + i * 20.8 + cell, t)
+        for i, t in enumerate(["99.", "44%"])
+    ]
+    assert kinds([Page(1, 595.3, 841.9, broken)]) == ["split"]
+
+
+def test_a_heading_at_the_page_foot_is_a_fault():
+    first, second = full_page(1), full_page(2)
+    first.lines[21] = body_line(22, "四、困境妇女儿童关爱更加精准", 2)
+    faults = check_pages([first, second], LAYOUT, ["四、困境妇女儿童关爱更加精准"])
+    assert [(f.kind, f.page, f.line) for f in faults] == [("stranded", 1, 22)]
+    # a heading-like line typed in the text is found without the model's help
+    assert kinds([first, second]) == ["stranded"]
+    # a label from the model ("任务（一）：…" printed by a group)
+    first.lines[21] = body_line(22, "任务（一）：深化思想引领，组织开展系列宣讲活动", 2)
+    assert kinds([first, second], ["任务（一）：深化思想引领，组织开展系列宣讲活动"]) == [
+        "stranded"
+    ]
+
+
+def test_a_heading_on_the_last_page_ends_nothing():
+    page = full_page(1)
+    page.lines[21] = body_line(22, "四、困境妇女儿童关爱更加精准", 2)
+    assert kinds([page], ["四、困境妇女儿童关爱更加精准"]) == []
+
+
+def test_a_title_broken_inside_a_word_is_a_fault():
+    title = [
+        Line(89.5, 151.9, 511.7, 151.9 + TITLE_H, "广州市青禾区妇女联合会2023年部门整体支"),
+        Line(224.2, 195.0, 376.7, 195.0 + TITLE_H, "出绩效自评报告"),
+    ]
+    faults = check_pages([Page(1, 595.3, 841.9, title)], LAYOUT)
+    assert [f.kind for f in faults] == ["title"] and "体支/出绩" in faults[0].message
+    title[0].text, title[1].text = "广州市青禾区妇女联合会2023年", "部门整体支出绩效自评报告"
+    assert check_pages([Page(1, 595.3, 841.9, title)], LAYOUT) == []
+
+
+def test_page_numbers_on_the_wrong_side_are_a_fault():
+    page = full_page(1)
+    page.lines[-1] = page_number(1, right=False)
+    faults = check_pages([page], LAYOUT)
+    assert [(f.kind, f.page) for f in faults] == [("page_number", 1)]
+    assert "右侧" in faults[0].message
+
+
+def test_page_number_distance_from_the_block():
+    page = full_page(1)
+    page.lines[-1] = page_number(1, gap_mm=8.1)  # what python-docx's old footer gave
+    faults = check_pages([page], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "8.1 毫米" in faults[0].message
+
+
+def test_double_sided_numbers_must_match_the_sheet_side():
+    duplex = Layout.from_profile(load_profile(overrides={"double_sided": True}))
+    cover = Page(1, 595.3, 841.9, [])
+    back = Page(2, 595.3, 841.9, [page_number(1)])  # 说明 numbered 1 on the cover's back
+    faults = check_pages([cover, back], duplex)
+    assert [f.kind for f in faults] == ["page_number"] and "第 2 面印着页码 1" in faults[0].message
+    back.lines = [page_number(2)]
+    assert check_pages([cover, back], duplex) == []
+
+
+BBOX = """<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><title>t</title></head><body><doc>
+<page width="595.3" height="841.9"><flow><block xMin="79.5" yMin="111.6" xMax="122.4" yMax="132.4">
+<line xMin="79.5" yMin="111.6" xMax="122.4" yMax="132.4">
+<word xMin="79.5" yMin="111.6" xMax="111.2" yMax="132.4">附件</word>
+<word xMin="111.4" yMin="111.6" xMax="122.4" yMax="132.4">2</word></line>
+<line xMin="79.5" yMin="140.6" xMax="200" yMax="161.4">
+<word xMin="79.5" yMin="140.6" xMax="120" yMax="161.4">Hello</word>
+<word xMin="130" yMin="140.6" xMax="200" yMax="161.4">World</word></line>
+</block></flow></page>
+<page width="595.3" height="841.9"></page>
+</doc></body></html>"""
+
+
+def test_parse_bbox_reads_pages_lines_and_joins_words():
+    pages = parse_bbox(BBOX)
+    assert [p.number for p in pages] == [1, 2] and pages[1].lines == []
+    first, second = pages[0].lines
+    assert first.text == "附件2"  # touching words: no space
+    assert second.text == "Hello World"  # a real gap: one space
+    assert (first.x0, first.y0, first.x1, first.y1) == (79.5, 111.6, 122.4, 132.4)

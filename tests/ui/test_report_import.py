@@ -1,0 +1,182 @@
+"""基于往年报告 → 从 Word/PDF 文件导入 from the start page, and the 未归类内容 page."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+from shell_helpers import forbid_modal, make_context
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importing"))
+from import_samples import template_of, truth, write_text  # noqa: E402
+
+from fulian_desktop.context import AppContext  # noqa: E402
+from fulian_desktop.importing.importer import import_blocks  # noqa: E402
+from fulian_desktop.importing.readers import Block  # noqa: E402
+from fulian_desktop.ui.main_window import MainWindow  # noqa: E402
+from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file  # noqa: E402
+from fulian_desktop.ui.start_page import StartPage  # noqa: E402
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE, UnplacedPage  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_modal(monkeypatch: pytest.MonkeyPatch) -> None:
+    forbid_modal(monkeypatch)
+
+
+@pytest.fixture
+def ctx() -> Iterator[AppContext]:
+    context = make_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        StartPage,
+        "show_message",
+        classmethod(lambda cls, kind, text, parent=None: shown.append((kind, text))),
+    )
+    return shown
+
+
+@pytest.fixture
+def opened(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    ids: list[str] = []
+
+    def make(cls, ctx: AppContext, draft_id: str) -> QMainWindow:
+        ids.append(draft_id)
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(StartPage, "make_main_window", classmethod(make))
+    return ids
+
+
+def test_dialog_preselects_the_guessed_template_and_previews(qtbot, ctx, tmp_path) -> None:
+    from fulian_desktop.importing.importer import read_blocks
+
+    name, blocks = read_blocks(write_text("003_ziyang_2021", tmp_path))
+    dialog = ImportReportDialog(ctx, name, blocks)
+    qtbot.addWidget(dialog)
+    assert dialog.guessed is not None and dialog.template().id == "hn-ziyang-overall"
+    assert "按标题判断最吻合" in dialog.templates.currentItem().text()
+    assert "0 段未归类" in dialog.summary.text()
+    dialog.last_year.setChecked(True)
+    assert "上年数" in dialog.summary.text()
+    result = dialog.result()
+    assert result.draft.unit.year == 2022 and result.draft.last_year["income_total"] == "132.35"
+    dialog.templates.setCurrentRow(1)  # another template: the preview follows
+    assert dialog.template().id != "hn-ziyang-overall"
+
+
+def test_import_from_the_start_page_with_an_empty_store(
+    qtbot, ctx, monkeypatch, tmp_path, messages, opened
+) -> None:
+    path = write_text("002_zengcheng_2022", tmp_path)
+    monkeypatch.setattr(ImportReportDialog, "ask_path", classmethod(lambda cls, parent: str(path)))
+    chosen: list[str] = []
+
+    def ask(cls, parent, context, name, blocks):  # noqa: ANN001, ANN202
+        dialog = cls(context, name, blocks, parent)
+        qtbot.addWidget(dialog)
+        chosen.append(dialog.template().id)
+        return dialog.result()
+
+    monkeypatch.setattr(ImportReportDialog, "ask", classmethod(ask))
+    page = StartPage(ctx)
+    qtbot.addWidget(page)
+    assert ctx.store.list_drafts() == []
+    assert page.next_year_button.isEnabled() and page.next_year_button.menu() is not None
+    page.import_report_action.trigger()
+    assert chosen == ["gz-dept-overall"]
+    drafts = ctx.store.list_drafts()
+    assert len(drafts) == 1 and opened == [drafts[0].id]
+    assert [r.kind for r in ctx.store.history(drafts[0].id)] == ["import"]
+    draft = ctx.store.open(drafts[0].id)
+    assert draft.values["budget_total"] == "749.56" and "budget_total" in draft.unconfirmed
+    assert messages and "7 节已填入，0 段未归类，15 个数字已读出" in messages[-1][1]
+
+
+def test_bad_file_gives_one_message_and_stores_nothing(
+    qtbot, ctx, monkeypatch, tmp_path, messages
+) -> None:
+    picture = tmp_path / "scan.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    page = StartPage(ctx)
+    qtbot.addWidget(page)
+    assert import_report_file(page, str(picture)) is None
+    assert len(messages) == 1 and messages[0][0] == "warning"
+    assert "不是可以导入的文件" in messages[0][1]
+    assert ctx.store.list_drafts() == []
+
+
+def _imported_window(qtbot, ctx: AppContext) -> MainWindow:
+    name = "000_panyu_2021"
+    template = template_of(truth(name))
+    blocks = [
+        Block("广州市番禺区妇女联合会2021年部门整体支出绩效自评报告"),
+        Block("（本报告经党组会议审议）"),
+        Block("一、基本情况"),
+        Block("（一）部门概况"),
+        Block("番禺区妇联下设办公室、权益部、儿童部。"),
+        Block("（三）部门整体收支情况"),
+        Block("广州市番禺区妇女联合会2021年度总支出701.5万元，收入701.5万元；年度预算数为732.44万元，预算完成率为95.78%。"),
+    ]  # fmt: skip
+    result = import_blocks(blocks, template, "test.txt")
+    assert result.draft.unplaced == ["（本报告经党组会议审议）"]
+    info = ctx.store.create(result.draft, kind="import")
+    window = MainWindow(ctx, info.id)
+    qtbot.addWidget(window)
+    window.show_error = lambda title, text: None  # type: ignore[method-assign]
+    return window
+
+
+def test_unplaced_page_moves_a_paragraph_with_undo(qtbot, ctx) -> None:
+    window = _imported_window(qtbot, ctx)
+    assert window.navigator.page_order()[-1] == UNPLACED_PAGE
+    assert any(i.path == "unplaced" and i.severity == "warning" for i in window.issues)
+    window.show_page(UNPLACED_PAGE)
+    page = window.current_page()
+    assert isinstance(page, UnplacedPage) and len(page.move_buttons) == 1
+    actions = {a.text(): a for a in page.move_buttons[0].menu().actions()}
+    actions["部门概况"].trigger()
+    draft = window.draft
+    assert draft.unplaced == []
+    assert draft.values["overview_text"].endswith("\n（本报告经党组会议审议）")
+    assert page.move_buttons == [] and window.dirty
+    window.editing.undo_stack.undo()
+    assert draft.unplaced == ["（本报告经党组会议审议）"]
+    assert draft.values["overview_text"] == "番禺区妇联下设办公室、权益部、儿童部。"
+    page.move_buttons[0].menu().actions()[-1].trigger()  # 不需要（删除这段）
+    assert draft.unplaced == []
+    window.autosave()
+    assert ctx.store.open(window.draft_id).unplaced == []
+
+
+def test_imported_figures_are_marked_until_confirmed(qtbot, ctx) -> None:
+    window = _imported_window(qtbot, ctx)
+    draft = window.draft
+    assert {"budget_total", "exec_total", "income_total", "rate_total_stated"} <= set(
+        draft.unconfirmed
+    )
+    marks = [i for i in window.issues if i.message == "已导入，请核对"]
+    assert {i.path for i in marks} == set(draft.unconfirmed)
+    # typing a figure counts as checking it
+    window.editing.set_text("budget_total", "732.45")
+    assert "budget_total" not in draft.unconfirmed
+    window.show_page(UNPLACED_PAGE)
+    page = window.current_page()
+    assert page.confirm_all_button is not None
+    page.confirm_all_button.click()
+    assert draft.unconfirmed == []
+    window.refresh()
+    assert not any(i.code == "imported" for i in window.issues)
+    window.editing.undo_stack.undo()
+    assert "income_total" in draft.unconfirmed
