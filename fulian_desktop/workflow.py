@@ -11,6 +11,7 @@ from pathlib import Path
 from fulian_desktop.core import signoff
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.registry import Registry
+from fulian_desktop.core.template import Template
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.records import RevisionInfo
 from fulian_desktop.storage.store import Store
@@ -92,30 +93,40 @@ def merge_overrides(base: dict, extra: dict) -> dict:
     return merged
 
 
-def signed_off_revisions(store: Store) -> list[tuple[str, Draft]]:
-    """Every sign-off revision in the store, newest first, as (where, draft)."""
-    found: list[tuple[str, Draft]] = []
+def signed_off_revisions(store: Store) -> list[signoff.Candidate]:
+    """Every sign-off revision in the store, newest first."""
+    found: list[signoff.Candidate] = []
     for info in store.list_drafts() + store.list_drafts(recycle_bin=True):
         for revision in reversed(store.history(info.id)):
             if revision.kind == "sign-off":
-                where = f"草稿库“{info.title}”第 {revision.id} 号版本（{revision.created[:16].replace('T', ' ')}）"
-                found.append((where, store.load_revision(revision.id)))
+                when = revision.created[:16].replace("T", " ")
+                where = f"本机草稿“{info.title}”，保存于 {when}"
+                found.append(signoff.Candidate(where, store.load_revision(revision.id), revision.id))
     return found
 
 
 def verify_file(
-    docx_path: Path, registry: Registry, candidates: list[tuple[str, Draft]]
+    docx_path: Path, registry: Registry, candidates: list[signoff.Candidate]
 ) -> signoff.Verdict:
     """Check a final DOCX against signed-off drafts (from the store or draft files)."""
-    from fulian_desktop.render.docx import read_custom_properties, read_docx_text
+    from zipfile import BadZipFile
+
+    from fulian_desktop.render.docx import docx_bytes, read_custom_properties, read_docx_text
+    from fulian_desktop.render.visible import read_visible
 
     try:
-        properties = read_custom_properties(docx_path)
-        text = read_docx_text(docx_path)
-    except (OSError, ValueError, KeyError) as exc:
+        properties = read_custom_properties(docx_path)  # also refuses zip bombs
+        visible = read_visible(docx_path)
+        legacy = read_docx_text(docx_path)
+    except (OSError, ValueError, KeyError, BadZipFile) as exc:
         raise UserError(f"无法读取文档 {docx_path.name}：{exc}") from None
+    document = signoff.ReadDocument(visible.text, visible.findings, properties, legacy)
+
+    def render_visible(template: Template, draft: Draft) -> str:
+        return read_visible(docx_bytes(signoff.final_document(template, draft))).text
+
     templates = {t.id: t for t in registry.templates()}
-    return signoff.verify_document(text, properties, candidates, templates)
+    return signoff.verify_document(document, candidates, templates, render_visible)
 
 
 def _template(registry: Registry, draft: Draft):

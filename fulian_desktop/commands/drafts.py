@@ -101,11 +101,25 @@ def _list(store: Store, args: argparse.Namespace) -> int:
     drafts = store.list_drafts(recycle_bin=args.recycle_bin)
     if not drafts:
         print("回收站是空的。" if args.recycle_bin else "还没有草稿。")
+        _mention_moved_aside(store)
         return 0
     for d in drafts:
         status = "回收站" if d.in_recycle_bin else STATUS_TEXT.get(d.status, d.status)
         print(f"{d.id[:8]}  {status:<3}  {_local(d.updated)}  {d.title}")
     return 0
+
+
+def _mention_moved_aside(store: Store) -> None:
+    """An empty list right after a damaged database was moved aside must not look normal."""
+    from fulian_desktop.storage.ledger import EVENTS_NAME
+
+    folder = store.paths.data / "damaged"
+    moved = sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+    if moved:
+        print(
+            f"注意：{folder} 中有 {len(moved)} 个移开的旧草稿库文件（最近的：{moved[-1].name}），"
+            f"经过见 {store.paths.data / EVENTS_NAME}。如需找回其中的草稿，请联系技术人员。"
+        )
 
 
 def _history(store: Store, args: argparse.Namespace) -> int:

@@ -1,8 +1,11 @@
 """``fulian-desktop verify FILE.docx [--draft-file F]``: is this the approved report?
 
 Looks for the signed-off revision whose content hash the document states, in
-the draft store and in any draft files given, composes the final document from
-it again and compares the text. Exit 0 when it matches, 1 when it does not.
+the draft store and in any draft files given, recomputes that draft's hash,
+renders the final document from it again and compares everything a reader can
+see (workflow.verify_file). Against the store a match is proven ("与本机第 N
+号定稿版本一致"); against a draft file only consistency is shown, and the
+message says so. Exit 0 when it matches, 1 when it does not or cannot be proven.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.signoff import Candidate
     from fulian_desktop.draft_source import checked_store, load_draft
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
@@ -38,11 +42,15 @@ def run(args: argparse.Namespace) -> int:
     if not document.is_file():
         raise UserError(f"找不到文件 {document}")
     registry = default_registry()
-    candidates = [(f"草稿文件 {name}", load_draft(name)) for name in args.draft_file]
+    candidates = [Candidate(f"草稿文件 {name}", load_draft(name)) for name in args.draft_file]
     paths = app_paths()
     if paths.database.exists():
         with checked_store() as store:
             candidates += signed_off_revisions(store)
     verdict = verify_file(document, registry, candidates)
-    print(("一致：" if verdict.ok else "不一致：") + verdict.message)
+    if verdict.ok:
+        label = "一致：" if verdict.proven else "相互一致（未证明是定稿原件）："
+    else:
+        label = "无法证明：" if verdict.partial else "不一致："
+    print(label + verdict.message)
     return 0 if verdict.ok else 1

@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fulian_desktop.core import expressions, linebreaks, snippets
+from fulian_desktop.core import expressions, linebreaks, sentences, snippets
 from fulian_desktop.core.document import (
     Align,
     AttachmentHead,
@@ -316,13 +316,19 @@ class _Composer:
 
     def body(self, section: Section) -> None:
         anchor = section.id
+        n_sentence = 0
         for item in section.printed_body():
             if isinstance(item, BodyField):
                 self.field(item.field, anchor)
             elif isinstance(item, BodyText):
                 self.paras(self.render(item.text), item.role, anchor)
             elif isinstance(item, BodySentence):
-                self.paras(self.render(item.sentence), "body", anchor)
+                n_sentence += 1
+                key = sentences.sentence_key(section.id, n_sentence)
+                generated = self.render(item.sentence)
+                # the clerk's own wording replaces the generated sentence
+                text = sentences.printed_text(self.draft, key, generated)
+                self.paras(clean_for_xml(text), "body", anchor)
             elif isinstance(item, BodyTable):
                 self.table(item.table, anchor)
 

@@ -36,7 +36,10 @@ OPTIONAL_KEYS: tuple[str, ...] = (
     "unconfirmed",
     "last_year",
     "title_lines",
+    "sentences",
 )
+#: Optional fields added inside the unit identity; same rule, one level down.
+OPTIONAL_UNIT_KEYS: tuple[str, ...] = ("short_name",)
 
 GroupItem = dict[str, str]
 Value = str | list[GroupItem]
@@ -52,6 +55,7 @@ class UnitIdentity(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = ""  # 单位全称
+    short_name: str = ""  # 简称 (番禺区妇联): a template's title may choose it
     year: int | None = None  # 年度 (the budget year the report is about)
     filler: str = ""  # 填表人
     position: str = ""  # 职务
@@ -70,6 +74,17 @@ class SignOff(BaseModel):
     acknowledged: list[str] = Field(default_factory=list)  # warning keys acknowledged
 
 
+class SentenceOverride(BaseModel):
+    """The clerk's own wording of a generated sentence, kept beside the
+    generated one and the figures it was generated from (core/sentences.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str  # her version, as typed
+    generated: str = ""  # the generated sentence she rewrote
+    figures: dict[str, str] = Field(default_factory=dict)  # name → value it was written for
+
+
 class Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,6 +100,8 @@ class Draft(BaseModel):
     # The clerk's own line breaks of the title (one string per line); used
     # while they still spell the title, else the title breaks by itself.
     title_lines: list[str] = Field(default_factory=list)
+    #: sentence key (core/sentences.py) → the clerk's rewrite of that generated sentence
+    sentences: dict[str, SentenceOverride] = Field(default_factory=dict)
     status: Literal["draft", "signed_off"] = "draft"
     signoff: SignOff | None = None
     created: datetime = Field(default_factory=_now)
@@ -134,6 +151,11 @@ class Draft(BaseModel):
         for key in OPTIONAL_KEYS:
             if not data.get(key):
                 data.pop(key, None)
+        unit = data.get("unit")
+        if isinstance(unit, dict):
+            for key in OPTIONAL_UNIT_KEYS:
+                if not unit.get(key):
+                    unit.pop(key, None)
         return sha256_text(canonical_json(data))
 
     @classmethod

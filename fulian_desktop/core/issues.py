@@ -18,6 +18,9 @@ class Issue:
     hint: str = ""  # how to fix it
     code: str = ""  # machine-readable kind: required, format, range, sum, rounding, rate, length, substance, rule
     section: str = ""  # id of the section the path belongs to (navigator, issues panel)
+    #: a figure in prose: the words' offsets in the path's text (the window selects them)
+    start: int | None = None
+    end: int | None = None
 
     @property
     def key(self) -> str:

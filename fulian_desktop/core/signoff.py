@@ -9,6 +9,7 @@ Storing revisions is the caller's job (storage); nothing here writes files.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,10 @@ PROP_TEMPLATE_VERSION = "template_version"
 PROP_SIGNED_BY = "signed_by"
 PROP_SIGNED_ON = "signed_on"
 PROP_TEXT_HASH = "text_hash"
+#: Marks a final document that verify reads whole (render/visible.py); older
+#: versions' documents lack it and are checked the older way, with a note.
+PROP_VERIFY_FORMAT = "verify_format"
+VERIFY_FORMAT = "visible-1"
 
 
 class SignOffRefused(UserError):
@@ -114,6 +119,7 @@ def final_document(template: Template, draft: Draft) -> Document:
             PROP_SIGNED_BY: draft.signoff.by,
             PROP_SIGNED_ON: draft.signoff.date.isoformat(),
             PROP_TEXT_HASH: sha256_text(document.text()),
+            PROP_VERIFY_FORMAT: VERIFY_FORMAT,
         }
     )
     return document
@@ -131,57 +137,161 @@ def document_for(template: Template, draft: Draft) -> Document:
 @dataclass
 class Verdict:
     ok: bool
-    message: str  # plain Chinese, says which revision matched or what differs
+    message: str  # plain Chinese: what was proven, or what differs
     source: str = ""  # where the matching signed-off draft was found
+    #: True only when matched against this PC's store (a revision nobody can
+    #: make up); a draft file only shows that the two agree.
+    proven: bool = False
+    #: Not ok, but only because what matched (the body text) proves too little.
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A signed-off draft to verify against: a store revision or a draft file."""
+
+    where: str  # 本机草稿“…” / 草稿文件 x.fldraft
+    draft: Draft
+    revision: int | None = None  # the store's revision id; None for a draft file
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """What verify reads from a DOCX (render/visible.py and render/docx.py)."""
+
+    visible: str  # everything a reader sees, normalised
+    findings: list[str]  # hidden or invisible text, tracked changes, comments
+    properties: dict[str, str]
+    legacy_text: str = ""  # body text read the older way (documents of older versions)
+
+
+#: Renders a signed-off draft's final document and reads it back as ``visible``.
+Renderer = Callable[[Template, Draft], str]
 
 
 def verify_document(
-    text: str,
-    properties: dict[str, str],
-    candidates: list[tuple[str, Draft]],
+    document: ReadDocument,
+    candidates: list[Candidate],
     templates: dict[str, Template],
+    render_visible: Renderer,
 ) -> Verdict:
-    """Does a final document (its text and custom properties) match one of the
-    signed-off drafts in ``candidates`` ((where, draft) pairs)?
+    """Is ``document`` the final document of one of the signed-off ``candidates``?
 
-    The document's stated content hash picks the candidate; the document is then
-    composed again from that draft and its text compared, so any change to the
-    DOCX text, even one character, is found.
+    The document's stated content hash picks the candidates. Each one's own hash
+    is recomputed first (a draft file with changed figures and the old hash is
+    refused), its sign-off record must match the document's properties, and
+    the final document is rendered again from it: everything a reader can see
+    must be the same. Hidden or invisible text is a finding on its own.
     """
-    from fulian_desktop.core.draft import sha256_text
-
+    properties = document.properties
     stated = properties.get(PROP_HASH, "")
     if not stated:
         return Verdict(False, "这份文档没有定稿标识（不是本程序导出的定稿文档，或是草稿）。")
-    text_hash = properties.get(PROP_TEXT_HASH, "")
-    if text_hash and sha256_text(text) != text_hash:
-        edited = "文档正文在导出后被修改过，与定稿时的内容不一致。"
-    else:
-        edited = ""
-    for where, draft in candidates:
-        if not draft.signed_off or draft.signoff is None:
-            continue
-        if draft.signoff.content_hash != stated:
-            continue
-        template = templates.get(draft.template_id)
-        if template is None:
-            return Verdict(
-                False,
-                f"找到了对应的定稿（{where}），但本机没有模板“{draft.template_id}”，无法核对正文。",
-                where,
-            )
-        expected = final_document(template, draft).text()
-        if expected != text:
-            diff = _first_difference(expected, text)
-            return Verdict(False, edited or f"文档正文与定稿（{where}）不一致：{diff}", where)
+    if document.findings:
+        shown = "；".join(document.findings[:3])
+        more = f"等 {len(document.findings)} 处" if len(document.findings) > 3 else ""
         return Verdict(
-            True,
-            f"文档与定稿一致：{where}（{draft.signoff.by}，{draft.signoff.date:%Y-%m-%d} 定稿）。",
+            False,
+            f"文档中有读者看不到或未定的内容：{shown}{more}。定稿文档不应有隐藏文字、"
+            "白色文字、修订标记或批注，这份文档在导出后被改动过。",
+        )
+    matching = [c for c in candidates if c.draft.signoff and c.draft.signoff.content_hash == stated]
+    # The store's own revisions decide when they know this hash: a draft file
+    # that agrees with an altered document does not outvote them.
+    for group in (
+        [c for c in matching if c.revision is not None],
+        [c for c in matching if c.revision is None],
+    ):
+        problems: list[Verdict] = []
+        for candidate in group:
+            verdict = _verify_one(document, candidate, templates, render_visible)
+            if verdict.ok:
+                return verdict
+            problems.append(verdict)
+        if problems:
+            return problems[0]
+    return Verdict(False, "没有找到与这份文档对应的定稿记录（定稿可能已撤销，或在另一台电脑上）。")
+
+
+def _verify_one(
+    document: ReadDocument,
+    candidate: Candidate,
+    templates: dict[str, Template],
+    render_visible: Renderer,
+) -> Verdict:
+    draft, where = candidate.draft, candidate.where
+    assert draft.signoff is not None
+    if not draft.signed_off or draft.content_hash() != draft.signoff.content_hash:
+        return Verdict(
+            False,
+            f"定稿记录（{where}）中的内容摘要与它的内容不符：定稿之后内容被改动过，"
+            "这份定稿记录不可信，不能用来核验。",
             where,
         )
-    if edited:
-        return Verdict(False, edited)
-    return Verdict(False, "没有找到与这份文档对应的定稿记录（定稿可能已撤销，或在另一台电脑上）。")
+    template = templates.get(draft.template_id)
+    if template is None:
+        return Verdict(
+            False,
+            f"找到了对应的定稿（{where}），但本机没有模板“{draft.template_id}”，无法核对正文。",
+            where,
+        )
+    record = {
+        PROP_SIGNED_BY: ("定稿人", draft.signoff.by),
+        PROP_SIGNED_ON: ("定稿日期", draft.signoff.date.isoformat()),
+        PROP_TEMPLATE_ID: ("模板", template.id),
+        PROP_TEMPLATE_VERSION: ("模板版本", template.version),
+    }
+    for key, (label, expected) in record.items():
+        stated = document.properties.get(key)
+        if stated is not None and stated != expected:
+            return Verdict(
+                False,
+                f"文档属性中的{label}（{stated}）与定稿记录（{expected}，{where}）不符。",
+                where,
+            )
+    expected = render_visible(template, draft)
+    if expected != document.visible:
+        if document.properties.get(PROP_VERIFY_FORMAT):
+            diff = visible_difference(expected, document.visible)
+            return Verdict(False, f"文档内容与定稿（{where}）不一致：{diff}。", where)
+        # Exported by an older version (no visible-text mark), or the mark was
+        # removed: only the body text the older check read can be compared, and
+        # that proves too little to say 一致.
+        expected_text = final_document(template, draft).text()
+        if expected_text != document.legacy_text:
+            diff = _first_difference(expected_text, document.legacy_text)
+            return Verdict(False, f"文档正文与定稿（{where}）不一致：{diff}", where)
+        return Verdict(
+            False,
+            f"这份文档由旧版本程序导出（或被改动过）：正文和表格中的文字与定稿（{where}）相同，"
+            "但页眉页脚、表格上方的单位说明等无法核对，不能证明整份文档未被改动。"
+            "请用本版本程序重新导出定稿文档。",
+            where,
+            partial=True,
+        )
+    signed = f"{draft.signoff.by}，{draft.signoff.date:%Y-%m-%d} 定稿"
+    if candidate.revision is not None:
+        message = f"与本机第 {candidate.revision} 号定稿版本一致（{where}，{signed}）。"
+        return Verdict(True, message, where, proven=True)
+    message = (
+        f"文档与{where} 中的定稿内容相互一致（{signed}）。注意：这只说明二者一致，"
+        "不能证明这就是单位定稿的版本，因为草稿文件可以被人编造；"
+        "要证明，请在保存定稿的电脑上核验（不带 --draft-file）。"
+    )
+    return Verdict(True, message, where)
+
+
+def visible_difference(expected: str, actual: str) -> str:
+    """Where two visible texts (a line per paragraph) part, in words for the clerk."""
+    want, got = expected.split("\n"), actual.split("\n")
+    for a, b in zip(want, got, strict=False):
+        if a != b:
+            return f"定稿为“{a[:30]}”，文档为“{b[:30]}”"
+    if len(got) > len(want):
+        return f"文档多出了“{got[len(want)][:30]}”"
+    if len(want) > len(got):
+        return f"文档少了“{want[len(got)][:30]}”"
+    return "内容不同"
 
 
 def _first_difference(expected: str, actual: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import expressions, snippets, validate_rules
+from fulian_desktop.core import expressions, snippets, validate_prose, validate_rules
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.imported import import_issues
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
@@ -192,10 +192,12 @@ class _Run:
         hint: str = "",
         code: str = "",
         section: str = "",
+        span: tuple[int, int] | None = None,
     ) -> None:
         if not section:
             section = self.section_for(path)
-        self.issues.append(Issue(severity, path, message, hint, code, section))
+        start, end = span if span is not None else (None, None)
+        self.issues.append(Issue(severity, path, message, hint, code, section, start, end))
 
     def section_for(self, path: str) -> str:
         match = _PATH.match(path)
@@ -286,6 +288,8 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
     validate_rules.check_snippets(run)
     run.issues.extend(check_scoresheet(template, draft, scope, run.section_for))
     run.issues.extend(import_issues(draft, run.section_for))
+    validate_prose.check_sentences(run)
+    validate_prose.check_prose(run)
     return _sorted(run)
 
 

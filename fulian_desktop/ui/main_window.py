@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose, default_file_name
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
@@ -50,10 +51,12 @@ from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
+from fulian_desktop.storage.records import MSG_READ_ONLY
 from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
+from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -137,7 +140,11 @@ class MainWindow(QMainWindow):
         if self.draft.signed_off:
             self.set_read_only(True)
         elif getattr(ctx.store, "read_only", False):
-            self.set_read_only(True, self.tr(BANNER_STORE_READ_ONLY))
+            # A full disk or a read-only folder has its own reason (Store.read_only_reason).
+            reason = getattr(ctx.store, "read_only_reason", MSG_READ_ONLY)
+            self.set_read_only(
+                True, self.tr(BANNER_STORE_READ_ONLY) if reason == MSG_READ_ONLY else reason
+            )
 
     # -- layout -------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -381,7 +388,8 @@ class MainWindow(QMainWindow):
         try:
             return self.template.section_of(key).id
         except KeyError:
-            return issue.section if issue.section in self.navigator.items else UNIT_PAGE
+            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
+            return section if section in self.navigator.items else UNIT_PAGE
 
     def describe_place(self, issue: Issue) -> str:
         """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
@@ -422,6 +430,8 @@ class MainWindow(QMainWindow):
         if editor is not None:
             page.ensureWidgetVisible(editor)
             editor.focus_editor()
+            if issue.start is not None and issue.end is not None:
+                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:

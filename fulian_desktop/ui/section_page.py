@@ -28,6 +28,7 @@ from fulian_desktop.core.values import Evaluated
 from fulian_desktop.ui.fields import DraftEditing, FieldEditor, make_editor, make_label
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.computed import ComputedView
+from fulian_desktop.ui.fields.sentence import add_sentence_editors
 
 #: id of the page that is not a template section
 UNIT_PAGE = "__unit__"
@@ -180,6 +181,7 @@ class SectionPage(Page):
             self.column.addWidget(hint)
         for spec in section.fields:
             self.add_field(spec, spec.id)
+        add_sentence_editors(self, section)  # the generated sentences, rewritable
         for comp in section.computed:
             view = ComputedView(comp, editing.template, self.inner)
             self.form.addRow(QLabel(comp.label, self.inner), view)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fulian_desktop.core.draft import FORMAT_VERSION, Draft
+from fulian_desktop.core.draft import FORMAT_VERSION, Draft, SentenceOverride
 
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "samples" / "000_panyu_2021.draft.json"
 
@@ -19,3 +19,18 @@ def test_a_format_1_draft_migrates_and_keeps_its_content_hash() -> None:
     draft = Draft.from_dict(data)
     assert draft.format_version == FORMAT_VERSION == 2
     assert draft.content_hash() == FORMAT1_HASH
+
+
+def test_the_keys_this_round_adds_leave_the_hash_alone_while_empty() -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    draft = Draft.from_dict(data)
+    assert draft.sentences == {} and draft.unit.short_name == ""
+    assert "short_name" in draft.to_dict()["unit"]  # saved, but not hashed while empty
+    assert draft.content_hash() == FORMAT1_HASH
+    draft.unit.short_name = "番禺区妇联"
+    with_short = draft.content_hash()
+    assert with_short != FORMAT1_HASH
+    draft.unit.short_name = ""
+    draft.sentences["conclusion.1"] = SentenceOverride(text="自评结果优良。")
+    draft = Draft.from_dict(draft.to_dict())
+    assert draft.content_hash() not in (FORMAT1_HASH, with_short)

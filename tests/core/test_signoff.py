@@ -73,15 +73,44 @@ def test_reopen_and_sign_again_gives_a_new_hash():
     assert second.signoff.content_hash != first.signoff.content_hash
 
 
+def _read(text: str, properties: dict[str, str], findings=()) -> signoff.ReadDocument:
+    return signoff.ReadDocument(text, list(findings), properties)
+
+
+def _text_of(template, draft) -> str:
+    """The renderer verify is given; here the composed text stands for the DOCX."""
+    return signoff.final_document(template, draft).text()
+
+
 def test_verify_matches_and_detects_one_changed_character():
     signed = signoff.sign_off(TEMPLATE, make_draft(), by="张三", on=date(2026, 1, 5))
     document = signoff.final_document(TEMPLATE, signed)
     props = document.custom_properties
-    candidates = [("第 1 号版本", signed)]
-    ok = signoff.verify_document(document.text(), props, candidates, {"mini": TEMPLATE})
-    assert ok.ok and "第 1 号版本" in ok.message
+    assert props[signoff.PROP_VERIFY_FORMAT] == signoff.VERIFY_FORMAT
+    candidates = [signoff.Candidate("本机草稿“x”", signed, 1)]
+    templates = {"mini": TEMPLATE}
+    ok = signoff.verify_document(_read(document.text(), props), candidates, templates, _text_of)
+    assert ok.ok and ok.proven and "与本机第 1 号定稿版本一致" in ok.message
     changed = document.text().replace("完成", "完城", 1)
-    bad = signoff.verify_document(changed, props, candidates, {"mini": TEMPLATE})
-    assert not bad.ok and "修改" in bad.message
-    unknown = signoff.verify_document(document.text(), {}, candidates, {"mini": TEMPLATE})
+    bad = signoff.verify_document(_read(changed, props), candidates, templates, _text_of)
+    assert not bad.ok and "不一致" in bad.message and "完城" in bad.message
+    unknown = signoff.verify_document(_read(document.text(), {}), candidates, templates, _text_of)
     assert not unknown.ok
+    hidden = signoff.verify_document(
+        _read(document.text(), props, ["正文中有隐藏文字：“x”"]), candidates, templates, _text_of
+    )
+    assert not hidden.ok and "隐藏文字" in hidden.message
+
+
+def test_verify_recomputes_the_drafts_hash():
+    signed = signoff.sign_off(TEMPLATE, make_draft(), by="张三", on=date(2026, 1, 5))
+    forged = signed.model_copy(deep=True)
+    forged.values["summary"] = "改过的总结。"
+    document = signoff.final_document(TEMPLATE, forged)  # carries the old hash
+    verdict = signoff.verify_document(
+        _read(document.text(), document.custom_properties),
+        [signoff.Candidate("草稿文件 forged.json", forged)],
+        {"mini": TEMPLATE},
+        _text_of,
+    )
+    assert not verdict.ok and "内容摘要与它的内容不符" in verdict.message

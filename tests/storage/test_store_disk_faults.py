@@ -266,3 +266,18 @@ def test_a_really_read_only_data_folder(tmp_path):
     assert "只读" in result.stdout and "满盘前的草稿" in result.stdout
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert "exported" in result.stdout and (tmp_path / "out.docx").stat().st_size > 0
+
+
+def test_an_empty_list_after_a_move_aside_still_says_so(capsys):
+    """Damaged with no backup: told at that start, and still pointed at later."""
+    from fulian_desktop.cli import main
+
+    db = app_paths().ensure().database
+    db.write_bytes(os.urandom(8192))
+    assert main(["drafts", "list"]) == 0
+    first = capsys.readouterr().out
+    assert "已损坏" in first and "已移到" in first
+    assert main(["drafts", "list"]) == 0
+    later = capsys.readouterr().out
+    assert "还没有草稿" in later and "移开的旧草稿库文件" in later
+    assert ledger.EVENTS_NAME in later

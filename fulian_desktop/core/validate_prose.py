@@ -1,0 +1,154 @@
+"""Checks of the report's prose: key figures in the clerk's texts, and her
+rewrites of generated sentences.
+
+``check_prose``: every text of the report the clerk wrote (long texts, short
+texts, the texts of a list's items, her rewritten sentences) is searched for
+the template's key-figure mentions (core/mentions.py); a number that differs
+from the form's figure at the text's own precision (元 converted to 万元) is a
+warning pointing at the words (the issue's ``start``/``end``).
+
+``check_sentences``: a rewritten sentence whose figures changed since she
+wrote it is a warning (her version is kept; 重新生成 brings the generated one
+back); a rewrite that does not print because its sentence does not apply is
+information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from fulian_desktop.core import mentions, numbers, sentences
+from fulian_desktop.core.mentions import MentionFigure
+from fulian_desktop.core.validate_rules import num
+
+if TYPE_CHECKING:
+    from fulian_desktop.core.validate import _Run
+
+
+def _texts(run: _Run) -> Iterator[tuple[str, str, str, str]]:
+    """(path, section id, name for messages, text) of every text the clerk wrote."""
+    for section, _ in run.plan.sections:
+        if not run.on[section.id]:
+            continue
+        for spec in section.fields:
+            if spec.kind in ("longtext", "text"):
+                text = run.draft.text(spec.id)
+                if text.strip():
+                    yield spec.id, section.id, f"“{spec.label}”", text
+            elif spec.kind == "group":
+                subs = [sub for sub in spec.fields if sub.kind in ("longtext", "text")]
+                for index, item in enumerate(run.draft.items(spec.id)):
+                    for sub in subs:
+                        text = item.get(sub.id, "")
+                        if isinstance(text, str) and text.strip():
+                            name = f"“{spec.label}”第 {index + 1} 项的“{sub.label}”"
+                            yield f"{spec.id}[{index}].{sub.id}", section.id, name, text
+        for generated in _generated(run, section):
+            override = run.draft.sentences.get(generated.key)
+            if override is not None and generated.text:
+                yield generated.key, section.id, "改写的句子", override.text
+
+
+def _generated(run: _Run, section: Any) -> list[sentences.Generated]:
+    if not any(key in run.draft.sentences for key, _ in sentences.section_sentences(section)):
+        return []
+    return sentences.generate(run.template, run.draft, section, context=run.context())
+
+
+def _places(run: _Run, figure: MentionFigure) -> int:
+    name = figure.figure.strip()
+    spec = run.plan.specs.get(name)
+    if spec is not None:
+        return spec.places
+    for _, comp in run.plan.computed:
+        if comp.id == name:
+            return comp.places
+    return 2
+
+
+def _form_shown(run: _Run, kind: str, value: Decimal | str) -> str:
+    if isinstance(value, str):
+        return value
+    if kind == "money":
+        return f"{numbers.format_money(value, run.template.money_trailing_zeros)} 万元"
+    if kind == "percent":
+        return numbers.format_percent(value)
+    if kind == "score":
+        return f"{num(value)} 分"
+    return num(value)
+
+
+def check_prose(run: _Run) -> None:
+    spec = run.template.mentions
+    checked = [f for f in spec.figures if f.figure.strip()]
+    if not checked:
+        return
+    figures: dict[str, tuple[MentionFigure, Any, int]] = {}
+    for figure in checked:
+        value = run.try_eval(figure.figure, "mentions", "")
+        if isinstance(value, (Decimal, str)) and value != "":
+            figures[figure.key] = (figure, value, _places(run, figure))
+    if not figures:
+        return
+    for path, section, name, text in _texts(run):
+        for mention in mentions.find_mentions(text, spec):
+            known = figures.get(mention.key)
+            if known is None:
+                continue
+            figure, value, places = known
+            if mentions.figure_matches(mention, value, places):
+                continue
+            kind = figure.figure_kind()
+            words = text[mention.start : mention.end]
+            converted = ""
+            if kind == "money" and mention.unit not in ("万元", "万"):
+                converted = f"（折合 {num(mention.value.normalize())} 万元）"  # type: ignore[union-attr]
+            label = sentences.figure_label(run.template, figure.figure.strip())
+            run.add(
+                "warning",
+                path,
+                f"{name}中写的{mention.key}“{words}”{converted}与表中的“{label}”"
+                f" {_form_shown(run, kind, value)}不一致",
+                "请核对文字中的数字与表中填写的数字，改正其中错的一处",
+                "mention",
+                section,
+                (mention.start, mention.end),
+            )
+
+
+def check_sentences(run: _Run) -> None:
+    if not run.draft.sentences:
+        return
+    for section, _ in run.plan.sections:
+        if not run.on[section.id]:
+            continue
+        for generated in _generated(run, section):
+            override = run.draft.sentences.get(generated.key)
+            if override is None:
+                continue
+            if not generated.text:
+                run.add(
+                    "info",
+                    generated.key,
+                    "改写的句子目前不印出：按现在的选项或数字，这一句不生成",
+                    "填写所依据的数字或换回原来的选项后，改写的句子会重新印出",
+                    "sentence",
+                    section.id,
+                )
+                continue
+            changed = sentences.changed_figures(override, generated)
+            if changed:
+                what = "；".join(
+                    f"{sentences.figure_label(run.template, n)}原为“{then or '空'}”，现为“{now or '空'}”"
+                    for n, then, now in changed
+                )
+                run.add(
+                    "warning",
+                    generated.key,
+                    f"改写的句子是按原来的数字写的，数字已变：{what}",
+                    "请修改句子，或点“重新生成”按现在的数字生成（可撤销）",
+                    "sentence_stale",
+                    section.id,
+                )
