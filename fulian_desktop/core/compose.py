@@ -33,6 +33,7 @@ from fulian_desktop.core.document import (
     PageBreak,
     Paragraph,
     Role,
+    SectionStart,
     Spacer,
     Table,
 )
@@ -57,6 +58,7 @@ ANCHOR_TITLE = "@title"
 ANCHOR_COVER = "@cover"
 ANCHOR_INSTRUCTIONS = "@instructions"
 ANCHOR_SIGNOFF = "@signoff"
+ANCHOR_SCORESHEET = "scoresheet"  # the navigator's page id: the preview follows it
 
 #: Shown in drafts (never in a final document) where a required text is empty.
 MISSING = "（未填写）"
@@ -201,6 +203,7 @@ class _Composer:
         self.sections(template.sections, level=1)
         if template.signoff_block:
             self.signoff()
+        self.scoresheet()
         return Document(
             title=" ".join(_lines(title)),
             blocks=self.blocks,
@@ -453,6 +456,72 @@ class _Composer:
             self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
         when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
         self.para(when, "signature", a, align="right")
+
+    # -- the 绩效自评表 attachment ------------------------------------------------------
+    def scoresheet(self) -> None:
+        """The table as an attachment after the report (GB/T 9704 8.2): on its
+        own page (a landscape section when the columns need it), the 附件
+        label on line 1, the title centred on line 3, the 预算执行 and
+        indicator tables (header rows repeated on every page), then the
+        填报单位 lines. Nothing when the draft has no table yet."""
+        from fulian_desktop.core.scoresheet_layout import layout
+
+        sheet = layout(self.template, self.draft)
+        if sheet is None:
+            return
+        a = ANCHOR_SCORESHEET
+        self.blocks.append(SectionStart(landscape=sheet.landscape, anchor=a))
+        self.blocks.append(AttachmentHead(sheet.label, [sheet.title], anchor=a))
+        size = float(sheet.font_size)
+        for heading, table in (
+            ("预算执行情况", sheet.budget),
+            ("绩效指标完成情况", sheet.indicators),
+        ):
+            if table is None:
+                continue
+            self.para(heading, "cover", a)
+            rows = table.text_rows()
+            merges = _merge_runs(rows, table.merge_columns, len(rows) - table.total_rows)
+            for r, c, n in merges:
+                for below in range(r + 1, r + n):
+                    rows[below][c] = ""
+            self.blocks.append(
+                Table(
+                    rows=[list(table.header), *rows],
+                    header_rows=1,
+                    widths=list(table.widths),
+                    align=list(table.align),  # type: ignore[arg-type]
+                    anchor=a,
+                    font_size=size,
+                    merges=[(r + 1, c, n) for r, c, n in merges],
+                )
+            )
+        self.blocks.append(Spacer(anchor=a))
+        foot = [f"{label}：{value}" for label, value in sheet.foot]
+        for i in range(0, len(foot), 2):  # two to a line, as on the bureau's forms
+            self.para("\u3000\u3000".join(foot[i : i + 2]), "cover", a)
+
+
+def _merge_runs(rows: list[list[str]], columns: list[int], body: int) -> list[tuple[int, int, int]]:
+    """Vertical merges (row, column, rows) of equal neighbouring cells in
+    ``columns`` among the first ``body`` rows; a column merges only inside the
+    runs of the columns before it (二级 within its 一级)."""
+    merges: list[tuple[int, int, int]] = []
+    bounds = [(0, body)]
+    for col in columns:
+        inner: list[tuple[int, int]] = []
+        for start, end in bounds:
+            r = start
+            while r < end:
+                n = 1
+                while r + n < end and rows[r + n][col] == rows[r][col] and rows[r][col]:
+                    n += 1
+                if n > 1:
+                    merges.append((r, col, n))
+                inner.append((r, r + n))
+                r += n
+        bounds = inner
+    return merges
 
 
 def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:

@@ -59,6 +59,10 @@ class Table:
     widths: list[float] | None = None  # relative column widths; None: equal
     align: list[Align] | None = None  # per-column alignment of data cells
     anchor: str = ""
+    font_size: float | None = None  # points; None: the table role's size
+    #: vertical merges (row, column, rows spanned): 一级/二级 cells of a group;
+    #: the rows below the first hold "" in that column
+    merges: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +75,15 @@ class Spacer:
 
 @dataclass
 class PageBreak:
+    anchor: str = ""
+
+
+@dataclass
+class SectionStart:
+    """Starts a new section on a new page, e.g. an attachment table printed
+    landscape; page numbers run on from the pages before."""
+
+    landscape: bool = False
     anchor: str = ""
 
 
@@ -117,7 +130,7 @@ class AttachmentHead:
         return out
 
 
-Block = Paragraph | Table | Spacer | PageBreak | CoverEnd | Box | AttachmentHead
+Block = Paragraph | Table | Spacer | PageBreak | CoverEnd | SectionStart | Box | AttachmentHead
 
 
 @dataclass

@@ -175,7 +175,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
                 "≥",
                 Decimal(100),
                 "%",
-                _fig(rate),
+                format_money(rate, True) if rate is not None else "",
                 block.weight,
                 _fig(b.score),
                 clean_for_xml(b.reason.strip()),

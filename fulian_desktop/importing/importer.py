@@ -28,12 +28,13 @@ from fulian_desktop.core.numbers import parse_date
 from fulian_desktop.core.template import (
     NUMERIC_KINDS,
     BodySentence,
+    BodyTable,
     BodyText,
     FieldSpec,
     Section,
     Template,
 )
-from fulian_desktop.importing import groups, sentences
+from fulian_desktop.importing import groups, sentences, tables
 from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.outline import align, fit, split_numbering, title_key
 from fulian_desktop.importing.readers import Block, read_source
@@ -112,6 +113,10 @@ def _fixed_texts(template: Template) -> set[str]:
         texts += [block.title, block.pledge, *block.lines]
     for section, _ in template.walk():
         texts += [b.text for b in section.printed_body() if isinstance(b, BodyText)]
+        texts += [b.table.caption for b in section.printed_body() if isinstance(b, BodyTable)]
+        for spec in section.fields:
+            if spec.item_table is not None:
+                texts.append(spec.item_table.caption)
     return {k for k in (_key(t) for t in texts if t) if k}
 
 
@@ -124,7 +129,7 @@ class _Placer:
         self.filled_sections: set[str] = set()
         self.figures: list[str] = []
         self.recognised = 0
-        self.amount_lists_read: set[str] = set()
+        self.checked = {c.id: c.check for c in template.all_computed() if c.check}
         self.readers = {
             spec.id: groups.reader_for(template, spec)
             for _, spec in template.all_fields()
@@ -160,7 +165,9 @@ class _Placer:
             if name.startswith("unit."):
                 self.set_unit(name[5:], value)
                 continue
-            spec = self._field(name)
+            # a computed value printed where the typed figure is checked against it
+            # (完成率 in a table): the reading is the typed figure
+            spec = self._field(self.checked.get(name, name))
             if spec is not None:
                 self.set_value(spec, value, section)
             elif name in {o.id for o in self.t.options}:
@@ -216,6 +223,21 @@ class _Placer:
                 found += sentences.patterns(self.t, item.sentence)
         return found
 
+    def set_items(self, spec: FieldSpec, items: list[dict[str, str]]) -> None:
+        """A group's rows, their figures marked 已导入，请核对 (first reading wins)."""
+        if not items or self.d.items(spec.id):
+            return
+        self.d.values[spec.id] = items
+        self.filled_sections.add(self.t.section_of(spec.id).id)
+        paths = [
+            f"{spec.id}[{i}].{s.id}"
+            for i, item in enumerate(items)
+            for s in spec.fields
+            if s.kind in NUMERIC_KINDS and item.get(s.id)
+        ]
+        self.figures += paths
+        self.d.unconfirmed += paths
+
     def amount_lists(self, section: Section, paragraphs: list[str]) -> list[str]:
         """Read name–amount lists of groups this section owns or prints."""
         specs = [s for s in section.fields if groups.is_amount_list(s)]
@@ -228,18 +250,27 @@ class _Placer:
             for spec in specs:
                 items, rest = groups.read_amount_list(spec, paragraph)
                 if items:
-                    if spec.id not in self.amount_lists_read:
-                        self.amount_lists_read.add(spec.id)
-                        self.d.values[spec.id] = items
-                        owner = self.t.section_of(spec.id)
-                        self.filled_sections.add(owner.id)
-                        amount = next(s.id for s in spec.fields if s.kind in NUMERIC_KINDS)
-                        paths = [f"{spec.id}[{i}].{amount}" for i in range(len(items))]
-                        self.figures += paths
-                        self.d.unconfirmed += paths
+                    self.set_items(spec, items)
                     paragraph = rest
             out.append(paragraph)
         return out
+
+    def tables(self, section: Section, paragraphs: list[str]) -> list[str]:
+        """Read table rows the section's tables hold; other rows become lines of text."""
+        rows = [i for i, p in enumerate(paragraphs) if tables.is_row(p)]
+        if not rows:
+            return paragraphs
+        reader = tables.TableReader(self.t, section, self.numeric)
+        values, items, used = reader.read([paragraphs[i] for i in rows])
+        self.take_reading(values, {}, section)
+        for group_id, found in items.items():
+            self.set_items(self.t.field(group_id), found)
+        taken = {rows[k] for k in used}
+        return [
+            tables.as_text(p) if tables.is_row(p) else p
+            for i, p in enumerate(paragraphs)
+            if i not in taken
+        ]
 
     def place(self, section: Section, paragraphs: list[str]) -> list[str]:
         """Put a section's paragraphs in its fields; return what found no place."""
@@ -249,7 +280,7 @@ class _Placer:
                 self.recognised += 1
             else:
                 kept.append(p)
-        paragraphs = self.amount_lists(section, kept)
+        paragraphs = self.amount_lists(section, self.tables(section, kept))
         used: set[int] = set()
         for spec in section.fields:
             reader = self.readers.get(spec.id)
@@ -257,17 +288,9 @@ class _Placer:
                 continue
             items, took = groups.read_items(reader, paragraphs, self.numeric)
             if items and not self.d.items(spec.id):
-                self.d.values[spec.id] = items
+                self.set_items(spec, items)
                 used |= took
                 self.filled_sections.add(section.id)
-                paths = [
-                    f"{spec.id}[{i}].{s.id}"
-                    for i, item in enumerate(items)
-                    for s in spec.fields
-                    if s.kind in NUMERIC_KINDS and item.get(s.id)
-                ]
-                self.figures += paths
-                self.d.unconfirmed += paths
                 self._option_for(spec)
         pats = self.sentence_patterns(section)
         texts = [s for s in section.fields if s.kind == "longtext"]
@@ -293,10 +316,9 @@ class _Placer:
         from fulian_desktop.core.mentions import GRADE_WORDS, find_mentions
 
         targets = {f.key: f.figure for f in self.t.mentions.figures if f.figure}
-        checked = {c.id: c.check for c in self.t.all_computed() if c.check}
         for mention in find_mentions(text, self.t.mentions):
             target = targets.get(mention.key, "")
-            spec = self._field(checked.get(target, target))
+            spec = self._field(self.checked.get(target, target))
             if spec is None:
                 continue
             if isinstance(mention.value, str):

@@ -24,6 +24,7 @@ from fulian_desktop.core.document import (
     Document,
     PageBreak,
     Paragraph,
+    SectionStart,
     Spacer,
     Table,
 )
@@ -126,14 +127,28 @@ def _add_custom_properties(doc: Any, properties: dict[str, str]) -> None:
 # ------------------------------------------------------------------ sections
 
 
-def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool, start: int = 1) -> None:
-    """Page size, margins and line grid; page numbers restart on the numbered one."""
+def _setup_section(
+    sectpr: Any,
+    profile: StyleProfile,
+    *,
+    numbered: bool,
+    start: int | None = 1,
+    landscape: bool = False,
+) -> None:
+    """Page size, margins and line grid; page numbers restart at ``start`` on
+    the first numbered section and run on (``start`` None) in later ones. A
+    landscape section turns the page and its margins with it."""
+    from docx.enum.section import WD_ORIENT
     from docx.section import Section
     from docx.shared import Mm, Twips
 
     section = Section(sectpr, None)
     width, height = profile.page_twips
     margins = profile.margin_twips
+    if landscape:
+        width, height = height, width
+        margins = _turned(margins)
+        section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Twips(width), Twips(height)
     section.top_margin = Twips(margins["top"])
     section.bottom_margin = Twips(margins["bottom"])
@@ -146,7 +161,7 @@ def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool, start:
         for old in sectpr.findall(_w(tag)):
             sectpr.remove(old)
     if numbered:
-        page_num = _el("pgNumType", {"fmt": "decimal", "start": start})
+        page_num = _el("pgNumType", {"fmt": "decimal", **({"start": start} if start else {})})
         cols = sectpr.find(_w("cols"))
         if cols is not None:
             cols.addprevious(page_num)
@@ -156,6 +171,16 @@ def _setup_section(sectpr: Any, profile: StyleProfile, *, numbered: bool, start:
     if profile.grid_type == "linesAndChars":
         grid["charSpace"] = profile.char_space
     sectpr.append(_el("docGrid", grid))
+
+
+def _turned(margins: dict[str, int]) -> dict[str, int]:
+    """Margins of a page turned a quarter left: the top edge becomes the left."""
+    return {
+        "top": margins["right"],
+        "bottom": margins["left"],
+        "left": margins["top"],
+        "right": margins["bottom"],
+    }
 
 
 def _marker(container: Any, profile: StyleProfile) -> None:
@@ -269,8 +294,19 @@ def _table_element(
     align: str,
     col_align: list[str] | None,
     all_center: bool = False,
+    font_size: float | None = None,
+    merges: list[tuple[int, int, int]] | None = None,
 ) -> Any:
-    """A bordered grid; short rows end in one cell spanning the rest."""
+    """A bordered grid; short rows end in one cell spanning the rest.
+
+    ``font_size`` (points) overrides the table role's size; ``merges`` are
+    vertical merges (row, column, rows spanned)."""
+    vmerge: dict[tuple[int, int], str] = {}
+    for row, col, span in merges or []:
+        if span > 1:
+            vmerge[(row, col)] = "restart"
+            for below in range(row + 1, row + span):
+                vmerge[(below, col)] = "continue"
     cols = len(widths)
     tbl = _el(
         "tbl",
@@ -304,6 +340,11 @@ def _table_element(
                 None,
                 _el("tcW", {"w": sum(widths[col : col + span]), "type": "dxa"}),
                 _el("gridSpan", {"val": span}) if span > 1 else None,
+                _el("vMerge", {"val": "restart"})
+                if vmerge.get((index, col)) == "restart"
+                else _el("vMerge")
+                if (index, col) in vmerge
+                else None,
                 _el("vAlign", {"val": "center"}),
             )
             if header or all_center:
@@ -315,12 +356,24 @@ def _table_element(
             bold = header and profile.table_header_bold
             tr.append(_el("tc", None, tcpr, _paragraph("table", text, bold=bold, align=cell_align)))
         tbl.append(tr)
+    if font_size:
+        half_points = round(font_size * 2)
+        for run in tbl.iter(_w("r")):
+            rpr = run.find(_w("rPr"))
+            if rpr is None:
+                rpr = _el("rPr")
+                run.insert(0, rpr)
+            rpr.append(_el("sz", {"val": half_points}))
+            rpr.append(_el("szCs", {"val": half_points}))
     return tbl
 
 
-def _column_widths(profile: StyleProfile, table: Table, cols: int) -> list[int]:
-    """Relative widths scaled to the text block; equal when missing or odd."""
-    total = profile.text_width_twips
+def _column_widths(
+    profile: StyleProfile, table: Table, cols: int, total: int | None = None
+) -> list[int]:
+    """Relative widths scaled to the text block (``total`` twips, default the
+    portrait block); equal when missing or odd."""
+    total = total or profile.text_width_twips
     weights = list(table.widths or [])
     if len(weights) != cols or any(not (w > 0) for w in weights):
         weights = [1.0] * cols
@@ -343,6 +396,9 @@ class _Writer:
         self.profile = profile
         self.body = doc.element.body
         self.break_pending = False
+        self.cover_sections = 0  # sections before the numbered pages (the cover)
+        self.landscape: set[int] = set()  # indexes of landscape sections
+        self.text_width = profile.text_width_twips  # of the section being written
 
     def append(self, element: Any) -> None:
         self.body.sectPr.addprevious(element)
@@ -440,12 +496,22 @@ def _build(document: Document) -> Any:
         elif isinstance(block, CoverEnd):
             if writer.last() is not None:  # an empty cover is no cover
                 writer.section_break()
+                writer.cover_sections = len(doc.sections) - 1
+        elif isinstance(block, SectionStart):
+            if writer.last() is not None:
+                writer.section_break()
+            if block.landscape:
+                writer.landscape.add(len(doc.sections) - 1)
+                margins = _turned(profile.margin_twips)
+                writer.text_width = profile.page_twips[1] - margins["left"] - margins["right"]
+            else:
+                writer.text_width = profile.text_width_twips
         elif isinstance(block, Table):
             if block.caption:
                 writer.paragraph(_paragraph("caption", block.caption))
             cols = max((len(row) for row in block.rows), default=0)
             if cols:
-                widths = _column_widths(profile, block, cols)
+                widths = _column_widths(profile, block, cols, writer.text_width)
                 writer.table(
                     _table_element(
                         profile,
@@ -454,6 +520,8 @@ def _build(document: Document) -> Any:
                         header_rows=block.header_rows,
                         align="center",
                         col_align=list(block.align) if block.align else None,
+                        font_size=block.font_size,
+                        merges=block.merges,
                     )
                 )
         elif isinstance(block, Box):
@@ -476,10 +544,16 @@ def _build(document: Document) -> Any:
 
     sections = list(doc.sections)
     # Double-sided: the cover is page 1 of the count, so numbers and sides agree.
-    start = len(sections) if profile.double_sided else 1
+    start = writer.cover_sections + 1 if profile.double_sided else 1
     for index, section in enumerate(sections):
-        numbered = index == len(sections) - 1
-        _setup_section(section._sectPr, profile, numbered=numbered, start=start)
+        numbered = index >= writer.cover_sections
+        _setup_section(
+            section._sectPr,
+            profile,
+            numbered=numbered,
+            start=start if index == writer.cover_sections else None,
+            landscape=index in writer.landscape,
+        )
         if document.draft_marker:
             _marker(section.header, profile)
             _marker(section.even_page_header, profile)

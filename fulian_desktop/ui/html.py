@@ -16,6 +16,7 @@ from fulian_desktop.core.document import (
     Document,
     PageBreak,
     Paragraph,
+    SectionStart,
     Spacer,
     Table,
 )
@@ -65,11 +66,15 @@ def _table(block: Table) -> str:
         '<table border="1" cellspacing="0" cellpadding="4" width="100%" '
         'style="border-collapse: collapse; border-color: #000000;">'
     )
+    spans = {(r, c): n for r, c, n in block.merges if n > 1}
+    covered = {(r + i, c) for (r, c), n in spans.items() for i in range(1, n)}
     for r, row in enumerate(block.rows):
         parts.append("<tr>")
         for c, cell in enumerate(row):
+            if (r, c) in covered:
+                continue  # inside a merged cell above
             tag = "th" if r < block.header_rows else "td"
-            attrs = ""
+            attrs = f' rowspan="{spans[(r, c)]}"' if (r, c) in spans else ""
             if block.widths and total and c < len(block.widths):
                 attrs += f' width="{round(100 * block.widths[c] / total)}%"'
             if tag == "td" and block.align and c < len(block.align):
@@ -116,7 +121,7 @@ def document_html(document: Document) -> str:
             parts.append(_box(block))
         elif isinstance(block, Spacer):
             parts.append("<p>&nbsp;</p>" * max(1, block.lines))
-        elif isinstance(block, PageBreak | CoverEnd):
+        elif isinstance(block, PageBreak | CoverEnd | SectionStart):
             parts.append(_page_break())
     parts.append("</body></html>")
     return "".join(parts)

@@ -218,3 +218,55 @@ def test_command_bad_input_is_one_line_and_stores_nothing(
     assert "这是扫描件，没有文字层，无法导入" in err and len(err.strip().splitlines()) == 1
     assert cli.main(["import-report", str(scan), "--template", "no-such"]) != 0
     assert "还没有草稿" in _drafts(capsys)
+
+
+def test_tables_give_figures_and_group_rows() -> None:
+    zengcheng = template_of(truth("002_zengcheng_2022"))
+    blocks = [
+        Block("（三）部门整体收支情况"),
+        Block("单位：万元"),
+        Block("支出类别\t预算数\t执行数\t完成率", table=True),
+        Block("基本支出\t581.01\t579.81\t99.79%", table=True),
+        Block("项目支出\t168.54\t154.53\t91.69%", table=True),
+        Block("合计\t749.56\t734.33\t97.97%", table=True),
+        Block("其他说明\t见附件", table=True),  # a row no table of the template holds
+    ]
+    draft = import_blocks(blocks, zengcheng, "表格.docx").draft
+    assert (draft.values["budget_basic"], draft.values["exec_project"]) == ("581.01", "154.53")
+    assert (draft.values["budget_total"], draft.values["exec_total"]) == ("749.56", "734.33")
+    assert draft.values["rate_basic_stated"] == "99.79"
+    # the section's only text is the labelled 绩效目标: the row waits in 未归类内容
+    assert draft.unplaced == ["其他说明　见附件"] and "perf_goal" not in draft.values
+    ziyang = template_of(truth("003_ziyang_2021"))
+    blocks = [
+        Block("（一）专项资金支出情况"),
+        Block("序号\t项目\t金额", table=True),
+        Block("1\t妇女节活动\t2.17", table=True),
+        Block("2\t防癌、防艾宣传\t4.41", table=True),
+        Block("\t合计\t6.58", table=True),
+    ]
+    result = import_blocks(blocks, ziyang, "表格.docx")
+    assert result.draft.values["expense_items"] == [
+        {"name": "妇女节活动", "amount": "2.17"},
+        {"name": "防癌、防艾宣传", "amount": "4.41"},
+    ]
+    assert "expense_items[1].amount" in result.draft.unconfirmed and result.unplaced == []
+
+
+def test_pdf_with_an_open_password_is_refused_and_one_without_opens(tmp_path: Path) -> None:
+    from import_samples import PDF_FIXTURE
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(PDF_FIXTURE))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    locked = tmp_path / "加密.pdf"
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    assert "设置了打开密码" in _message(locked)
+    # "no editing" only (empty open password), as many published PDFs are: it opens
+    writer = PdfWriter(clone_from=PdfReader(PDF_FIXTURE))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
+    printable = tmp_path / "只读.pdf"
+    with printable.open("wb") as fh:
+        writer.write(fh)
+    assert read_source(printable).kind == "pdf"

@@ -1,0 +1,147 @@
+"""The 绩效自评表 attachment in the exported DOCX: its own landscape section
+after the report with page numbers running on, the 附件 label and the
+title, header rows repeated, figures right-aligned, the outline's font size,
+merged 一级/二级 cells, the 填报 lines; the same rows and total as the
+workbook; and sign-off and verify cover it."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from lxml import etree
+from openpyxl import load_workbook
+
+from fulian_desktop.core import signoff
+from fulian_desktop.core.compose import compose
+from fulian_desktop.core.document import SectionStart, Table
+from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.scoresheet import score_draft
+from fulian_desktop.core.scoresheet_layout import layout
+from fulian_desktop.core.template import load_template
+from fulian_desktop.render.docx import docx_bytes, read_docx_text, write_docx
+from fulian_desktop.render.xlsx import write_xlsx
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def a(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def sample(template_id: str = "gz-dept-overall"):
+    template = load_template(TEMPLATES / template_id / "template.yaml")
+    text = (TEMPLATES / template_id / "sample.draft.json").read_text(encoding="utf-8")
+    return template, Draft.from_json(text)
+
+
+def document_xml(data: bytes):
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+
+def test_attachment_blocks_follow_the_report() -> None:
+    template, draft = sample()
+    blocks = compose(template, draft).flat_blocks()
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, SectionStart))
+    assert blocks[start].landscape
+    after = blocks[start + 1 :]
+    texts = [getattr(b, "text", None) for b in after]
+    assert texts[0] == "附件" and after[0].role == "label"  # line 1, 黑体 (label role)
+    assert after[1].__class__.__name__ == "Spacer"  # line 2 empty
+    assert after[2].role == "title" and texts[2].endswith("绩效自评表")  # line 3
+    tables = [b for b in after if isinstance(b, Table)]
+    assert len(tables) == 2 and all(t.font_size == 10.5 for t in tables)
+    indicators = tables[1]
+    assert indicators.rows[0][0] == "一级指标" and indicators.rows[-2][0] == "合计"
+    assert indicators.rows[-2][8] == "92.50" and indicators.rows[-1] == ["自评等级", "优"]
+    # 产出指标 spans its eight rows; 数量指标 its four
+    assert (1, 0, 8) in indicators.merges and (1, 1, 4) in indicators.merges
+    assert indicators.rows[2][0] == indicators.rows[2][1] == ""
+    assert texts[-2].startswith("填报单位（盖章）：广州市青禾区妇女联合会")
+    assert "填报日期：2024年1月15日" in texts[-1]
+
+
+def test_no_table_no_attachment() -> None:
+    template, draft = sample()
+    draft.scoresheet = {}
+    assert not any(isinstance(b, SectionStart) for b in compose(template, draft).blocks)
+
+
+def test_docx_section_table_and_numbering() -> None:
+    template, draft = sample()
+    root = document_xml(docx_bytes(compose(template, draft)))
+    report, attachment = root.findall(".//w:sectPr", NS)
+    assert report.find("w:pgNumType", NS).get(a("start")) == "1"
+    assert report.find("w:pgSz", NS).get(a("orient")) is None
+    size = attachment.find("w:pgSz", NS)
+    assert size.get(a("orient")) == "landscape"
+    assert int(size.get(a("w"))) > int(size.get(a("h")))
+    assert attachment.find("w:pgNumType", NS).get(a("start")) is None  # numbers run on
+    assert attachment.find("w:footerReference", NS) is not None
+    tables = root.findall(".//w:body/w:tbl", NS)
+    indicators = tables[-1]
+    rows = indicators.findall("w:tr", NS)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None  # repeated on every page
+    assert rows[1].find("w:trPr/w:tblHeader", NS) is None
+    first = rows[1].findall("w:tc", NS)
+    assert first[0].find("w:tcPr/w:vMerge", NS).get(a("val")) == "restart"
+    below = rows[2].findall("w:tc", NS)
+    vmerge = below[0].find("w:tcPr/w:vMerge", NS)
+    assert vmerge is not None and vmerge.get(a("val")) is None
+    jc = [c.find("w:p/w:pPr/w:jc", NS).get(a("val")) for c in first]
+    assert jc[4] == jc[6] == jc[7] == jc[8] == "right"  # figures right-aligned
+    sizes = {s.get(a("val")) for s in indicators.iter(a("sz"))}
+    assert sizes == {"21"}  # 10.5 pt (五号)
+    grid = sum(int(c.get(a("w"))) for c in indicators.findall("w:tblGrid/w:gridCol", NS))
+    margins = attachment.find("w:pgMar", NS)
+    room = int(size.get(a("w"))) - int(margins.get(a("left"))) - int(margins.get(a("right")))
+    assert abs(grid - room) <= 10  # as wide as the landscape text block
+
+
+def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
+    for template_id in ("gz-dept-overall", "fs-sanshui-redbook", "hn-ziyang-overall"):
+        template, draft = sample(template_id)
+        path = tmp_path / f"{template_id}.docx"
+        write_docx(compose(template, draft), path)
+        text = read_docx_text(path)
+        sheet = layout(template, draft)
+        assert sheet is not None
+        write_xlsx(sheet, tmp_path / f"{template_id}.xlsx")
+        ws = load_workbook(tmp_path / f"{template_id}.xlsx").active
+        names = [c.value for c in ws["C"] if c.value and c.row > 6]
+        lines = text.splitlines()
+        start = lines.index("绩效指标完成情况") + 2
+        docx_names = [line.split("\t")[2] for line in lines[start:] if line.count("\t") >= 9]
+        assert docx_names[:-1] == names[1 : len(docx_names)]  # header "三级指标" first in xlsx
+        total = score_draft(template, draft).total  # type: ignore[union-attr]
+        total_line = [line for line in lines if line.startswith("合计\t")][-1]
+        assert total_line.split("\t")[8] == f"{total:.2f}"
+        (row,) = [r for r in ws.iter_rows() if r[0].value == "合计"]
+        assert Decimal(str(row[8].value)) == total
+
+
+def test_signoff_freezes_the_table_and_verify_covers_it() -> None:
+    template, draft = sample()
+    signed = signoff.sign_off(template, draft, by="王主席", on=date(2024, 1, 20))
+    final = signoff.document_for(template, signed)
+    text = final.text()
+    assert "绩效自评表" in text and "92.50" in text
+    properties = final.custom_properties
+    verdict = signoff.verify_document(text, properties, [("草稿", signed)], {template.id: template})
+    assert verdict.ok, verdict
+    # a table edited after sign-off no longer matches
+    changed = json.loads(signed.canonical_json())
+    changed["scoresheet"]["rows"][0]["actual"] = "120"
+    assert Draft.from_dict(changed).content_hash() != signed.signoff.content_hash  # type: ignore[union-attr]
+    tampered = text.replace("\t126\t", "\t120\t", 1)
+    assert tampered != text
+    verdict = signoff.verify_document(
+        tampered, properties, [("草稿", signed)], {template.id: template}
+    )
+    assert not verdict.ok
