@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.errors import UserError
@@ -73,16 +73,23 @@ def checked_store() -> Iterator[Store]:
     """The store opened read-only for a command: checked on open (quick_check and
     the last acknowledged revision); proven damage stops the command, other
     notices go to stderr."""
-    from fulian_desktop.storage.records import MSG_SECOND_COPY
     from fulian_desktop.storage.store import Store
 
     with Store(read_only=True) as store:
         if store.damage:
             raise UserError(next(n for n in store.notices if n.startswith(store.damage)))
-        for notice in store.notices:
-            if notice != MSG_SECOND_COPY:
-                print(f"注意：{notice}", file=sys.stderr)
+        print_store_notices(store, file=sys.stderr)
         yield store
+
+
+def print_store_notices(store: Store, file: TextIO | None = None) -> None:
+    """What the store found when opening (a restore, a loss, why it is read-only),
+    one 注意 line each; "another window has it" is left to the command."""
+    from fulian_desktop.storage.records import MSG_SECOND_COPY
+
+    for notice in store.notices:
+        if notice != MSG_SECOND_COPY:
+            print(f"注意：{notice}", file=file or sys.stdout)
 
 
 def _read_store(draft_id: str) -> Draft:

@@ -85,13 +85,11 @@ def installed_templates() -> Callable[[str, str], bool]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fulian_desktop.storage.records import MSG_SECOND_COPY
+    from fulian_desktop.draft_source import print_store_notices
     from fulian_desktop.storage.store import Store
 
     with Store() as store:
-        for notice in store.notices:
-            if notice != MSG_SECOND_COPY:
-                print(f"注意：{notice}")
+        print_store_notices(store)
         return {"list": _list, "history": _history, "export": _export, "import": _import}[
             args.action
         ](store, args)

@@ -9,6 +9,7 @@ undoes a sign-off (撤销定稿) and keeps the reason in the history.
 from __future__ import annotations
 
 import argparse
+import sys
 
 NAME = "signoff"
 HELP = "sign off (定稿) a draft in the store, or reopen it with --reopen REASON"
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from fulian_desktop.core.numbers import parse_date
     from fulian_desktop.core.registry import default_registry
     from fulian_desktop.core.signoff import readiness
+    from fulian_desktop.draft_source import print_store_notices
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
     from fulian_desktop.storage.store import Store
@@ -44,8 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
     registry = default_registry()
     with Store(app_paths().ensure()) as store:
+        print_store_notices(store, file=sys.stderr)
         if store.read_only:
-            raise UserError("另一个程序正在使用草稿库，请先关闭它再定稿。")
+            raise UserError(f"现在不能定稿：{store.read_only_reason}")
         if not store.exists(args.draft):
             raise UserError(
                 f"草稿库中没有草稿“{args.draft}”（用 drafts list 查看，文件请先用 drafts import 导入）"

@@ -1,9 +1,17 @@
 """Checking the database, daily backups, and recovery from a damaged file.
 
+Only proven damage counts: ``PRAGMA quick_check`` findings, SQLITE_CORRUPT,
+SQLITE_NOTADB, a versioned file without its tables, an empty file where a
+backup or WAL shows there were drafts. A full disk, a permission or an I/O
+error says nothing about the file (``Problem.damaged`` is False), and the
+store then opens read-only instead of touching it.
+
 A damaged database is never deleted: it is moved into ``damaged/`` beside it
 (with its -wal/-shm/-journal companions, so a stale WAL can never be replayed
 onto a restored backup), and the newest backup that itself passes a check is
-copied into its place. Backups are ``VACUUM INTO`` copies written under a
+copied into its place. The copy is made first; only then is the damaged file
+moved, so a failure (a full disk) leaves the original where it was, and a
+failure while putting the copy in place moves the original back. Backups are ``VACUUM INTO`` copies written under a
 temporary name and renamed, so a crash mid-backup leaves no half backup that
 could later be "restored".
 """

@@ -14,8 +14,9 @@ Two locks are taken, both needed to write:
   the same name; the database cannot be swapped like that without the drafts
   going with it. On POSIX this is ``flock`` on the file, which is independent
   of SQLite's own ``fcntl`` locks. On Windows locks are mandatory, so one byte
-  of SQLite's lock page is locked (the page holding byte 0x40000000 is never
-  read or written as data, and SQLite's own lock bytes end at 0x40000200).
+  of SQLite's lock page is locked: the page holding byte 0x40000000 is never
+  read or written as data, SQLite's own lock bytes end at 0x40000200, and
+  0x40000300 lies in that page for every page size from 1024 up (ours: 4096).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ else:
     import fcntl
 
 #: The byte of the database file that DatabaseLock locks on Windows.
-DATABASE_LOCK_BYTE = 0x40000000 + 0x800
+DATABASE_LOCK_BYTE = 0x40000000 + 0x300
 
 # What a refused non-blocking lock raises: EWOULDBLOCK/EAGAIN (flock),
 # EACCES/EDEADLOCK (msvcrt.locking).

@@ -5,12 +5,17 @@ short transaction (the UI calls these methods on the GUI thread). The
 database runs in WAL mode with ``synchronous=FULL``, so a committed revision
 survives a crash or power cut on a local disk with honest fsync.
 
-Opening a Store (in this order): take the data-folder lock (or fall back to
-read-only with a notice), check the file with ``PRAGMA quick_check`` (a
-damaged file is moved aside and the newest backup restored), migrate the
-schema, look for the session marker a crashed run leaves behind, purge the
-recycle bin, and make the day's backup. Messages for the clerk collect in
-``store.notices``.
+Opening a Store (in this order): take the data-folder lock and the lock on
+the database file itself (another holder: read-only with a notice; a folder
+that cannot be written: read-only with the reason), check the file with
+``PRAGMA quick_check`` (proven damage: the file is moved aside and the newest
+backup restored; a full disk or a permission error: read-only with the
+reason, nothing moved), migrate the schema, compare with the last
+acknowledged revision kept beside the database (ledger.py: lost WAL frames),
+look for the session marker a crashed run leaves behind, purge the recycle
+bin, and make the day's backup. Read-only opens are checked too. Messages for
+the clerk collect in ``store.notices``; moves, restores and losses are also
+recorded in ``store-events.txt``.
 
 Autosave pruning keeps the newest ``AUTOSAVE_KEEP`` autosaves of a draft plus
 the newest one of each earlier (local) day; other kinds are never pruned.

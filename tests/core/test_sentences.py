@@ -11,10 +11,17 @@ from pathlib import Path
 from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose
 from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.signoff import final_document, sign_off, verify_document
+from fulian_desktop.core.signoff import (
+    Candidate,
+    ReadDocument,
+    final_document,
+    sign_off,
+    verify_document,
+)
 from fulian_desktop.core.template import Template, load_template
 from fulian_desktop.core.validate import validate
 from fulian_desktop.render.docx import docx_bytes, read_docx_text
+from fulian_desktop.render.visible import read_visible
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GENERATED = "我单位部门整体支出绩效自评结果为优，自评分为92.5分。"
@@ -110,11 +117,12 @@ def test_rewrites_survive_saving_sign_off_export_and_verify() -> None:
     data = docx_bytes(document)
     text = read_docx_text(io.BytesIO(data))
     assert MINE in text and GENERATED not in text
+    visible = read_visible(data)
     verdict = verify_document(
-        document.text(),
-        document.custom_properties,
-        [("定稿", signed)],
+        ReadDocument(visible.text, visible.findings, document.custom_properties),
+        [Candidate("定稿", signed)],
         {template.id: template},
+        lambda t, d: read_visible(docx_bytes(final_document(t, d))).text,
     )
     assert verdict.ok, verdict.message
     # the hash covers her version: another wording is another report
