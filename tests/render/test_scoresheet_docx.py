@@ -126,22 +126,32 @@ def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
         assert Decimal(str(row[8].value)) == total
 
 
-def test_signoff_freezes_the_table_and_verify_covers_it() -> None:
+def test_signoff_freezes_the_table_and_verify_covers_it(tmp_path: Path) -> None:
+    from fulian_desktop.core.registry import load_registry
+    from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
+    from fulian_desktop.workflow import verify_file
+
     template, draft = sample()
     signed = signoff.sign_off(template, draft, by="王主席", on=date(2024, 1, 20))
     final = signoff.document_for(template, signed)
-    text = final.text()
-    assert "绩效自评表" in text and "92.50" in text
-    properties = final.custom_properties
-    verdict = signoff.verify_document(text, properties, [("草稿", signed)], {template.id: template})
-    assert verdict.ok, verdict
-    # a table edited after sign-off no longer matches
+    assert "绩效自评表" in final.text() and "92.50" in final.text()
+    path = tmp_path / "定稿.docx"
+    write_docx(final, path)
+    registry = load_registry([(BUILTIN_TEMPLATES_DIR, True)])
+    candidates = [signoff.Candidate("草稿文件", signed)]
+    assert verify_file(path, registry, candidates).ok
+    # a table edited after sign-off is other content
     changed = json.loads(signed.canonical_json())
     changed["scoresheet"]["rows"][0]["actual"] = "120"
     assert Draft.from_dict(changed).content_hash() != signed.signoff.content_hash  # type: ignore[union-attr]
-    tampered = text.replace("\t126\t", "\t120\t", 1)
-    assert tampered != text
-    verdict = signoff.verify_document(
-        tampered, properties, [("草稿", signed)], {template.id: template}
-    )
-    assert not verdict.ok
+    # a figure of the table changed in the document is found
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    assert body.count(">126<") == 1
+    parts["word/document.xml"] = body.replace(">126<", ">120<").encode("utf-8")
+    tampered = tmp_path / "改过.docx"
+    with zipfile.ZipFile(tampered, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert not verify_file(tampered, registry, candidates).ok
