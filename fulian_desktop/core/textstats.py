@@ -162,6 +162,9 @@ _PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
 _SERIAL = re.compile(r"[一二三四五六七八九十百零〇]+|\d{1,3}")
 _LONE_PAREN = re.compile(f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
 _MARK = re.compile(f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
+# in a Chinese line, a mark right after any non-ASCII character (an emoji, a symbol,
+# a full-width bracket) is Chinese punctuation too: "太好了😀!" gets "！"
+_MARK_AFTER_WIDE = re.compile(r"(?<=[^\x00-\x7f\s])[,;:?!]")
 _FULL_STOP = re.compile(f"(?<=[{_IDEOGRAPHS}”’」』）》】])[.．](?=$|\\s|[{_CJK}])")
 _PERCENT_STOP = re.compile(r"%[.．](?=$|\s)")
 _HAS_CJK = re.compile(f"[{_IDEOGRAPHS}]")
@@ -223,6 +226,7 @@ def _normalise_line(line: str) -> str:
     line = _MARK.sub(_to_full, line)
     line = _FULL_STOP.sub("。", line)
     if _HAS_CJK.search(line):  # "完成率95.78%." ends a Chinese sentence too
+        line = _MARK_AFTER_WIDE.sub(_to_full, line)
         line = _PERCENT_STOP.sub("%。", line)
     return _SPACE_NEAR_CJK.sub("", line)
 
@@ -293,3 +297,67 @@ def normalise_pasted(text: str) -> str:
             break
         text = result
     return text
+
+
+# --- what a clean-up changed, and what the official fonts cannot print -------------
+
+_FULL_MARKS = "，；：？！（）“”……。"
+
+
+def describe_cleanup(before: str, after: str) -> list[str]:
+    """What ``normalise_pasted`` changed, in short phrases for the clerk (counted, not diffed)."""
+    notes: list[str] = []
+    wide = sum(1 for c in before if ord(c) in _FULLWIDTH_ALNUM)
+    if wide:
+        notes.append(f"全角字母、数字改为半角 {wide} 个")
+    spaces = len(_HSPACE.findall(before)) - len(_HSPACE.findall(after))
+    if spaces > 0:
+        notes.append(f"删除多余空格 {spaces} 处")
+    marks = sum(after.count(c) for c in _FULL_MARKS) - sum(before.count(c) for c in _FULL_MARKS)
+    if marks > 0:
+        notes.append(f"标点改为中文全角 {marks} 个")
+    joined = before.count("\n") - after.count("\n")
+    if joined > 0:
+        notes.append(f"合并断行或删去空行、页码 {joined} 处")
+    invisible = len(before) - len(clean_for_xml(_ZERO_WIDTH.sub("", before)))
+    if invisible > 0:
+        notes.append(f"删除看不见的控制字符 {invisible} 个")
+    if not notes and before != after:
+        notes.append("整理了空格和标点")
+    return notes
+
+
+def unprintable(text: str) -> list[str]:
+    """Distinct characters the official document fonts cannot print, in order of appearance.
+
+    The GB/T 9704 fonts (仿宋_GB2312, 小标宋, 黑体, 楷体) cover the GBK repertoire
+    at most. Outside it, Word borrows a Latin symbol such as ® or ² from another
+    font and prints it; what it cannot print in a black official document are
+    the symbol blocks: emoji and pictographs, dingbats (✓ ▶ ★), arrows and
+    geometric shapes, emoji variation selectors and private-use characters.
+    """
+    try:
+        text.encode("gbk")
+        return []  # the common case, at C speed
+    except UnicodeEncodeError:
+        pass
+    found: dict[str, None] = {}
+    for char in text:
+        if char in found or char in "\n\t":
+            continue
+        try:
+            char.encode("gbk")
+        except UnicodeEncodeError:
+            if any(low <= ord(char) <= high for low, high in _SYMBOL_BLOCKS):
+                found[char] = None
+    return list(found)
+
+
+#: Unicode blocks of symbols the official fonts lack and Word prints badly or in colour
+_SYMBOL_BLOCKS = (
+    (0x2190, 0x2BFF),  # arrows, technical, dingbats, geometric shapes, misc symbols
+    (0xE000, 0xF8FF),  # private use (a font's own icons)
+    (0xFE00, 0xFE0F),  # variation selectors (emoji presentation)
+    (0x1D000, 0x1FFFF),  # musical and other symbols, emoji, pictographs
+    (0xE0000, 0x10FFFF),  # tags, supplementary private use
+)

@@ -501,6 +501,17 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
                 "大纲要求写得更具体一些",
                 "length",
             )
+    from fulian_desktop.core import textstats
+
+    odd = textstats.unprintable(raw)
+    if odd:
+        run.add(
+            "warning",
+            path,
+            f"{name}含有公文字体印不出的字符：{' '.join(odd[:8])}{'…' if len(odd) > 8 else ''}",
+            "打印时会缺字或显示成方框；请删除，或改用文字表述",
+            "glyph",
+        )
     if spec.substantive and _bare(raw) in run.plan.empty_answers:
         run.add(
             "warning",

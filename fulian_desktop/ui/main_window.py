@@ -22,7 +22,7 @@ Dialogs are reached through small methods (``ask_export_path``,
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core import sentences
+from fulian_desktop.core import sentences, textstats
 from fulian_desktop.core.compose import compose, default_file_name
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
@@ -64,12 +64,20 @@ from fulian_desktop.ui.navigator import (
     required_progress,
     section_statuses,
 )
+from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+from fulian_desktop.ui.window_saving import SavingMixin
 
 log = logging.getLogger(__name__)
+
+
+def plain_text(text: str) -> str:
+    """A menu text without its mnemonic "(&E)" and trailing "…" (for buttons, tooltips)."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").removesuffix("…").strip()
+
 
 BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
@@ -77,7 +85,7 @@ BANNER_STORE_READ_ONLY = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SavingMixin, QMainWindow):
     """``MainWindow(ctx, draft_id)``: ctx has .paths, .registry, .settings, .store."""
 
     #: a revision was written (RevisionInfo)
@@ -115,6 +123,7 @@ class MainWindow(QMainWindow):
         self.editing = DraftEditing(self.template, self.draft, self)
         self.editing.edited.connect(self._on_edited)
         self.editing.section_toggled.connect(lambda *_: self._update_numbers())
+        self.editing.paste_cleaned.connect(self._paste_cleaned)
 
         self.setStyleSheet(ISSUE_STYLE)
         self.resize(1280, 720)
@@ -201,10 +210,14 @@ class MainWindow(QMainWindow):
         self.save_label = QLabel(self.tr("已打开，尚未修改"), self)
         self.counts_label = QLabel(self)
         self.statusBar().addWidget(self.save_label, 1)
+        self.note = NoteArea(self)
+        self.statusBar().addWidget(self.note)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     def _action(self, text: str, slot, shortcuts: list[Any] | None = None) -> QAction:  # noqa: ANN001
         action = QAction(self.tr(text), self)
+        # Toolbar buttons have no mnemonics: show "导出 Word", not "导出 Word(E)…"
+        action.setIconText(plain_text(action.text()))
         action.triggered.connect(slot)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -221,6 +234,12 @@ class MainWindow(QMainWindow):
         self.reopen_action = self._action("撤销定稿(&U)…", self.reopen)
         self.close_action = self._action("关闭(&C)", self.close, [QKeySequence.StandardKey.Close])
         self.normalise_action = self._action("一键规范(&F)", self.normalise_page, ["Ctrl+Shift+F"])
+        self.normalise_action.setToolTip(
+            self.tr(
+                "整理本页的长文字（Ctrl+Shift+F）：全角字母数字改为半角，删除多余空格，"
+                "中文里的半角标点改为全角，合并从 PDF 复制带来的断行。改了什么会在下方说明，可以撤销。"
+            )
+        )
         self.title_lines_action = self._action("标题分行(&T)…", self.edit_title_lines)
         self.prev_action = self._action("上一步(&P)", self.previous_page, ["Alt+Left", "Ctrl+PgUp"])
         self.next_action = self._action("下一步(&N)", self.next_page, ["Alt+Right", "Ctrl+PgDown"])
@@ -298,10 +317,10 @@ class MainWindow(QMainWindow):
         if current is not None and self.dirty:
             self.autosave()  # every page change saves
         self.stack.setCurrentWidget(page)
+        self.note.clear()  # a note is about the page it was shown on
         self.navigator.select(page_id)
-        order = self.navigator.page_order()
-        self.prev_button.setEnabled(order.index(page_id) > 0)
-        self.next_button.setEnabled(order.index(page_id) < len(order) - 1)
+        self.prev_button.setEnabled(self.navigator.step_from(page_id, -1) is not None)
+        self.next_button.setEnabled(self.navigator.step_from(page_id, 1) is not None)
         self.preview.follow(self._anchor(page_id))
 
     def _anchor(self, page_id: str) -> str:
@@ -310,17 +329,15 @@ class MainWindow(QMainWindow):
         return "@cover" if self.template.cover else "@title"
 
     def previous_page(self) -> None:
-        order = self.navigator.page_order()
-        index = order.index(self.current_page().page_id)
-        if index > 0:
-            self.show_page(order[index - 1])
-            self.current_page().focus_first()
+        self._step(-1)
 
     def next_page(self) -> None:
-        order = self.navigator.page_order()
-        index = order.index(self.current_page().page_id)
-        if index < len(order) - 1:
-            self.show_page(order[index + 1])
+        self._step(1)
+
+    def _step(self, delta: int) -> None:
+        target = self.navigator.step_from(self.current_page().page_id, delta)
+        if target is not None:
+            self.show_page(target)
             self.current_page().focus_first()
 
     def _update_numbers(self) -> None:
@@ -344,6 +361,7 @@ class MainWindow(QMainWindow):
                 self.save_label.setText(self.tr("有未保存的修改"))
         if path.startswith("unit."):
             self._update_title()
+            self._remember_unit(path.removeprefix("unit."))
 
     def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
@@ -438,80 +456,38 @@ class MainWindow(QMainWindow):
         """Clean every long text of the current page as one undoable step."""
         if self.read_only:
             return 0
-        changed = self.editing.normalise(self.current_page().long_text_ids())
+        page = self.current_page()
+        before = {i: self.draft.values.get(i) for i in page.long_text_ids()}
+        changed = self.editing.normalise(page.long_text_ids())
         if changed:
-            self.statusBar().showMessage(
-                self.tr("已规范 {0} 处文字；如需恢复，请用“编辑 › 撤销”").format(changed), 8000
+            notes: list[str] = []
+            for field_id, old in before.items():
+                new = self.draft.values.get(field_id)
+                if new != old:
+                    notes += textstats.describe_cleanup(cleanup_text(old), cleanup_text(new))
+            self.note.show_note(
+                self.tr("一键规范改了 {0} 处文字：{1}").format(
+                    changed, "；".join(merge_notes(notes))
+                ),
+                self.tr("撤销"),
+                self.editing.undo_stack.undo,
             )
         else:
-            self.statusBar().showMessage(self.tr("本页文字无需规范"), 5000)
+            self.note.show_note(self.tr("本页文字已经规范，无需修改"))
         return changed
+
+    def _paste_cleaned(self, text_edit: Any, notes: list[str]) -> None:
+        self.note.show_note(
+            self.tr("粘贴的文字已整理：{0}").format("；".join(notes)),
+            self.tr("恢复原样"),
+            text_edit.paste_raw,
+        )
 
     def edit_title_lines(self) -> bool:
         """标题分行: where the title breaks (ui/dialogs/title_lines.py)."""
         from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
 
         return edit_title_lines(self)
-
-    # -- saving ---------------------------------------------------------------------------
-    def write_journal(self) -> bool:
-        """Put what was typed since the last revision on disk (storage/journal.py)."""
-        self.journal_timer.stop()
-        if self.read_only or not self.dirty or getattr(self.ctx.store, "read_only", False):
-            return False
-        try:
-            digest = self.journal.write(self.draft_id, self.draft)
-        except OSError as exc:  # the autosave will report the disk problem to the clerk
-            log.warning("typing journal not written: %s", exc)
-            return False
-        self.journaled.emit(digest)
-        return True
-
-    def _save(self, kind: str, note: str | None = None) -> bool:
-        from fulian_desktop.storage.store import StoreError
-
-        if getattr(self.ctx.store, "read_only", False):
-            return False
-        try:
-            info = self.ctx.store.save(self.draft_id, self.draft, kind=kind, note=note)
-        except StoreError as exc:
-            self._save_failed(str(exc))
-            return False
-        self.dirty = False
-        self.journal_timer.stop()
-        self.journal.clear(self.draft_id)  # the revision holds it now
-        self.last_error = ""
-        self._error_dialog_shown = False
-        self.save_label.setStyleSheet("")
-        when = datetime.now().strftime("%H:%M")
-        text = "已自动保存 {0}" if kind == "autosave" else "已保存版本 {0}"
-        self.save_label.setText(self.tr(text).format(when))
-        self.saved.emit(info)
-        return True
-
-    def _save_failed(self, message: str) -> None:
-        self.last_error = message
-        self.save_label.setStyleSheet("color: #d32f2f; font-weight: bold;")
-        self.save_label.setText(message)
-        self.save_failed.emit(message)
-        if not self._error_dialog_shown:
-            self._error_dialog_shown = True
-            self.show_error(self.tr("保存失败"), message)
-
-    def autosave(self) -> bool:
-        """Save an autosave revision if anything changed (or the last save failed)."""
-        self.autosave_timer.stop()
-        if self.read_only or not (self.dirty or self.last_error):
-            return True
-        return self._save("autosave")
-
-    def save_manual(self) -> bool:
-        """Ctrl+S: a revision the clerk asked for (kept forever)."""
-        self.autosave_timer.stop()
-        if self.read_only:
-            self.statusBar().showMessage(self.tr("只读：不能保存"), 5000)
-            return False
-        return self._save("manual")
 
     def show_history(self) -> None:
         self.autosave()

@@ -13,7 +13,7 @@ from fulian_desktop.core.compose import serial
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section, Template
-from fulian_desktop.ui.section_page import UNIT_PAGE
+from fulian_desktop.ui.section_page import UNIT_PAGE, parent_only
 
 #: the 绩效自评表's page (ui/scoresheet_page.py; issues of the table carry it as section)
 SCORESHEET_PAGE = "scoresheet"
@@ -192,7 +192,13 @@ class Navigator(QWidget):
             self._build(section.sections, item)
 
     def page_order(self) -> list[str]:
-        """Page ids in the order 上一步 / 下一步 walk them."""
+        """Page ids in the order 上一步 / 下一步 walk them: every page with something
+        to fill in (a parent section that only points at its subsections is skipped)."""
+        parents = {section.id for section, _ in self.template.walk() if parent_only(section)}
+        return [page for page in self.all_pages() if page not in parents]
+
+    def all_pages(self) -> list[str]:
+        """Every page id in navigator order."""
         pages = [UNIT_PAGE] + [section.id for section, _ in self.template.walk()]
         if self.template.scoresheet is not None:
             pages.append(SCORESHEET_PAGE)
@@ -207,6 +213,18 @@ class Navigator(QWidget):
             self.items[page_id] = item
             self.extra_pages.append(page_id)
         return self.items[page_id]
+
+    def step_from(self, page_id: str, delta: int) -> str | None:
+        """The page 下一步 (delta 1) or 上一步 (-1) goes to from ``page_id``, or None."""
+        every = self.all_pages()
+        walked = set(self.page_order())
+        index = every.index(page_id) if page_id in every else 0
+        index += delta
+        while 0 <= index < len(every):
+            if every[index] in walked:
+                return every[index]
+            index += delta
+        return None
 
     def select(self, page_id: str) -> None:
         item = self.items.get(page_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fulian_desktop.core.draft import UnitIdentity
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section
 from fulian_desktop.core.values import Evaluated
@@ -43,6 +45,18 @@ UNIT_SPECS = [
     FieldSpec(id="phone", kind="phone", label="联系电话"),
     FieldSpec(id="fill_date", kind="date", label="填表日期"),
 ]  # fmt: skip
+
+
+def fill_unit(text: str, unit: UnitIdentity) -> str:
+    """An option label with the template's {单位名称} and {年度} filled in from the draft."""
+    name = unit.name.strip() or "本单位"
+    year = str(unit.year) if unit.year else "本"
+    return text.replace("{单位名称}", name).replace("{年度}", year)
+
+
+def parent_only(section: Section) -> bool:
+    """A section whose page only points at its subsections (下一步 passes it by)."""
+    return not section.fields and not section.computed and bool(section.sections)
 
 
 class Page(QScrollArea):
@@ -175,7 +189,7 @@ class SectionPage(Page):
             intro.setWordWrap(True)
             intro.setProperty("role", "field-help")
             self.column.addWidget(intro)
-        if not section.fields and not section.computed and section.sections:
+        if parent_only(section):
             hint = QLabel(self.tr("本部分的内容在下级各节中填写，请在左侧选择。"), self.inner)
             hint.setProperty("role", "field-help")
             self.column.addWidget(hint)
@@ -223,6 +237,20 @@ class UnitPage(Page):
         for option in editing.template.options:
             self.form.addRow(QLabel(option.label, self.inner), self._option_widget(option))
         self.finish()
+        editing.edited.connect(self._unit_edited)
+
+    def _unit_edited(self, path: str) -> None:
+        if path in ("unit.name", "unit.year"):
+            self._fill_option_labels()
+
+    def _fill_option_labels(self) -> None:
+        """Choice labels show this report's unit and year, never raw placeholders."""
+        unit = self.editing.draft.unit
+        for widget in self.option_widgets:
+            if isinstance(widget, QComboBox):
+                for index in range(widget.count()):
+                    template_text = widget.itemData(index, Qt.ItemDataRole.UserRole + 1)
+                    widget.setItemText(index, fill_unit(template_text, unit))
 
     def _unit_check(self, editor: FieldEditor, name: str):  # noqa: ANN202
         base = editor.local_error
@@ -242,7 +270,8 @@ class UnitPage(Page):
         elif option.kind == "choice":
             widget = QComboBox(self.inner)
             for key, label in option.choices.items():
-                widget.addItem(label, key)
+                widget.addItem(fill_unit(label, draft.unit), key)
+                widget.setItemData(widget.count() - 1, label, Qt.ItemDataRole.UserRole + 1)
             widget.setCurrentIndex(max(0, widget.findData(current)))
             widget.currentIndexChanged.connect(
                 lambda _i, w=widget, o=option.id: self.editing.set_option(o, w.currentData())

@@ -293,6 +293,7 @@ class StartPage(QMainWindow):
         if isinstance(draft_id, str):
             self.recycle.setChecked(False)
             self.refresh()
+            self.select(draft_id)  # 打开 afterwards must open the new report, not the old row
             self.open_draft(draft_id)
             return draft_id
         return None
@@ -310,6 +311,7 @@ class StartPage(QMainWindow):
             return None
         self.recycle.setChecked(False)
         self.refresh()
+        self.select(info.id)
         self.open_draft(info.id)
         return info.id
 

@@ -6,6 +6,7 @@ revision, so the clerk can always return to where they were.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -33,6 +34,15 @@ KIND_CN = {
     "sign-off": "定稿",
     "reopen": "撤销定稿",
 }
+
+
+#: the content hash a sign-off note carries: for the verify command, not for the clerk
+_HASH_IN_NOTE = re.compile(r"[，,]?\s*内容摘要\s*[0-9a-f]{6,64}")
+
+
+def clerk_note(note: str) -> str:
+    """A revision note as the clerk reads it (no hexadecimal digests)."""
+    return _HASH_IN_NOTE.sub("", note)
 
 
 def local_time(stamp: str) -> str:
@@ -84,7 +94,7 @@ class HistoryDialog(QDialog):
         self.tree.clear()
         current = self.ctx.store.get(self.draft_id).current_revision
         for rev in self.ctx.store.history(self.draft_id):
-            note = rev.note or ""
+            note = clerk_note(rev.note or "")
             if rev.id == current:
                 note = self.tr("（当前版本）") + note
             item = QTreeWidgetItem([local_time(rev.created), KIND_CN.get(rev.kind, rev.kind), note])

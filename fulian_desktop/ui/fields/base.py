@@ -2,8 +2,10 @@
 
 Invalid input never blocks typing (no QValidator): the editor keeps the text,
 marks itself with the dynamic property ``issue`` ("error" / "warning"), which
-the window's style sheet draws as a coloured border, and shows the messages
-as its tooltip and in a small label under it.
+the window's style sheet draws as a coloured border (red for errors, amber for
+warnings), and shows the messages as its tooltip and in a small label under
+it. That label always keeps at least one line of room, so a message coming or
+going never moves the fields below it under the clerk's pointer.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ ISSUE_STYLE = """
 *[issue="error"] { border: 2px solid #d32f2f; border-radius: 2px; }
 *[issue="warning"] { border: 2px solid #f29900; border-radius: 2px; }
 QLabel[role="field-issues"] { color: #b00020; }
+QLabel[role="field-issues"][severity="warning"] { color: #8a5300; }
+QLabel[role="field-issues"][severity="info"] { color: #555555; }
 QLabel[role="field-help"] { color: #555555; }
 QLabel[role="counter"][over="true"] { color: #d32f2f; font-weight: bold; }
 """
@@ -55,7 +59,8 @@ class FieldEditor(QWidget):
         self.issue_label = QLabel(self)
         self.issue_label.setProperty("role", "field-issues")
         self.issue_label.setWordWrap(True)
-        self.issue_label.hide()
+        # one line reserved even when empty: no jump when a message appears
+        self.issue_label.setMinimumHeight(self.issue_label.fontMetrics().lineSpacing())
 
     # -- to override ------------------------------------------------------
     def input_widget(self) -> QWidget:
@@ -115,14 +120,17 @@ class FieldEditor(QWidget):
     def messages(self) -> list[tuple[str, str]]:
         """(severity, message) pairs now shown, most severe first."""
         shown: list[tuple[str, str]] = []
+        hints: set[str] = set()  # two findings with the same advice give it once
         # The validator's own format message replaces the one checked while typing.
         validated = any(i.code == "format" and i.severity == "error" for i in self._issues)
         if self._local_error and not validated:
             shown.append(("error", self._local_error))
         for issue in sorted(self._issues, key=lambda i: SEVERITY_ORDER[i.severity]):
-            text = issue.message + (f"（{issue.hint}）" if issue.hint else "")
+            hint = issue.hint if issue.hint and issue.hint not in hints else ""
+            text = issue.message + (f"（{hint}）" if hint else "")
             if (issue.severity, text) not in shown and issue.message != self._local_error:
                 shown.append((issue.severity, text))
+                hints.add(issue.hint)
         return shown
 
     def _show_issues(self) -> None:
@@ -134,8 +142,12 @@ class FieldEditor(QWidget):
             severity = "warning"
         tooltip = "\n".join(m for _, m in shown)
         mark(self.input_widget(), severity, tooltip)
+        label_severity = severity or ("info" if shown else "")
+        if self.issue_label.property("severity") != label_severity:
+            self.issue_label.setProperty("severity", label_severity)
+            self.issue_label.style().unpolish(self.issue_label)
+            self.issue_label.style().polish(self.issue_label)
         self.issue_label.setText(tooltip)
-        self.issue_label.setVisible(bool(shown))
 
     @property
     def marked(self) -> str:

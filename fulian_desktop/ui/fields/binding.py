@@ -54,6 +54,8 @@ class DraftEditing(QObject):
     values_replaced = Signal(object)
     #: an optional section was switched on or off
     section_toggled = Signal(str, bool)
+    #: pasted text was cleaned up: (the text box, what changed) for the window's note
+    paste_cleaned = Signal(object, list)
 
     def __init__(self, template: Template, draft: Draft, parent: QObject | None = None) -> None:
         super().__init__(parent)

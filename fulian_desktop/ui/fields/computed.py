@@ -106,7 +106,8 @@ class ComputedView(QWidget):
         self.formula.setWordWrap(True)
         self.check_label = QLabel(self)
         self.check_label.setWordWrap(True)
-        self.check_label.hide()
+        # its line stays reserved, so the check coming and going moves nothing
+        self.check_label.setMinimumHeight(self.check_label.fontMetrics().lineSpacing())
         for widget in (self.value_label, self.formula, self.check_label):
             layout.addWidget(widget)
         self.formula.setText(self.tr("计算方法：{0}").format(describe_expr(template, comp.expr)))
@@ -120,7 +121,7 @@ class ComputedView(QWidget):
             return
         typed = evaluated.values.get(comp.check)
         if not isinstance(typed, Decimal) or not isinstance(value, Decimal):
-            self.check_label.hide()
+            self.check_label.setText("")
             return
         try:
             label = self.template.field(comp.check).label
@@ -141,4 +142,3 @@ class ComputedView(QWidget):
             color = "#d32f2f" if comp.severity == "error" else "#b26a00"
         self.check_label.setText(text)
         self.check_label.setStyleSheet(f"color: {color};")
-        self.check_label.show()

@@ -81,6 +81,14 @@ class ChoiceFieldEditor(FieldEditor):
         for choice in spec.choices:
             self.combo.addItem(choice, choice)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # The error/warning border comes from a style sheet, which draws the box
+        # with wider margins than the size hint allowed for: keep room for the
+        # longest text (else "（请选择）" shows cut off exactly when it matters).
+        widest = max(
+            self.combo.fontMetrics().horizontalAdvance(self.combo.itemText(i))
+            for i in range(self.combo.count())
+        )
+        self.combo.setMinimumWidth(widest + 44)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.combo)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from fulian_desktop.core import textstats
@@ -13,13 +13,44 @@ from fulian_desktop.ui.fields.binding import DraftEditing, split_path
 
 class PasteCleaningEdit(QPlainTextEdit):
     """Pasted text goes through textstats.normalise_pasted (PDF line breaks,
-    half-width commas between Chinese characters, control characters)."""
+    half-width commas between Chinese characters, control characters); when that
+    changed anything, ``cleaned`` says what, and ``paste_raw()`` puts the text
+    back as it was pasted."""
+
+    #: what the clean-up changed (short Chinese phrases)
+    cleaned = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last_paste: tuple[int, str, str] | None = None  # start, raw, inserted
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)
-        if source.hasText():
-            self.insertPlainText(textstats.normalise_pasted(source.text()))
-        else:
+        if not source.hasText():
             super().insertFromMimeData(source)
+            return
+        raw = source.text()
+        text = textstats.normalise_pasted(raw)
+        start = self.textCursor().selectionStart()
+        self.insertPlainText(text)
+        self._last_paste = (start, raw, text) if text != raw else None
+        if text != raw:
+            self.cleaned.emit(textstats.describe_cleanup(raw, text))
+
+    def paste_raw(self) -> bool:
+        """Replace the last cleaned paste by the text exactly as it was copied."""
+        if self._last_paste is None or self.isReadOnly():
+            return False
+        start, raw, text = self._last_paste
+        self._last_paste = None
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        units = len(text.encode("utf-16-le")) // 2  # Qt counts UTF-16 units (an emoji is two)
+        cursor.setPosition(start + units, cursor.MoveMode.KeepAnchor)
+        if cursor.selectedText().replace("\u2029", "\n") != text:
+            return False  # edited since: leave it alone
+        cursor.insertText(raw)
+        self.setTextCursor(cursor)
+        return True
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasText()
@@ -43,6 +74,9 @@ class LongTextEditor(FieldEditor):
         row.addWidget(self.counter)
         self._layout.addLayout(row)
         self.text_edit.textChanged.connect(self._changed)
+        self.text_edit.cleaned.connect(
+            lambda notes: self.editing.paste_cleaned.emit(self.text_edit, notes)
+        )
         self.editing.edited.connect(self._other_edited)
         self.finish_layout()
         self.update_counter()
