@@ -172,6 +172,7 @@ def print_table(rows: list[Row]) -> None:
 
 def main() -> None:
     import import_bench
+    import scoresheet_bench
     import ui_bench
     from stress import stress_draft
 
@@ -183,6 +184,8 @@ def main() -> None:
         *ui_bench.window_rows(template, draft),
         bench_autosave(draft),
         import_bench.bench_import(Row, median_time, RUNS),
+        scoresheet_bench.bench_scoresheet(Row, median_time, RUNS),
+        *scoresheet_bench.window_rows(Row, median_time, RUNS),
     ]
     print_table(rows)
 

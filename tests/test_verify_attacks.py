@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from fulian_desktop.cli import main
 from fulian_desktop.core import signoff
@@ -255,6 +256,7 @@ def test_older_documents_get_a_clear_answer(registry, signed, tmp_path):
     )
     verdict = _verify(registry, caption)
     assert not verdict.ok and verdict.partial and "旧版本" in verdict.message
+    assert "校验值相符" in verdict.message and "不能证明" in verdict.message
     body = _rewrite(
         old,
         tmp_path / "old-body.docx",
@@ -262,7 +264,21 @@ def test_older_documents_get_a_clear_answer(registry, signed, tmp_path):
         lambda x: x.replace("817.15", "871.15", 1),
     )
     verdict = _verify(registry, body)
-    assert not verdict.ok and not verdict.partial
+    assert not verdict.ok and verdict.partial and "校验值不同" in verdict.message
+
+
+def test_a_final_document_of_the_previous_version_gets_a_clear_answer(registry, capsys):
+    """Exported by the previous release (fixture): this version renders the
+    report differently, so it cannot prove it, and says so (exit 1)."""
+    folder = FIXTURES / "verify"
+    draft = Draft.from_json((folder / "previous-version-signed.json").read_text(encoding="utf-8"))
+    document = folder / "previous-version-final.docx"
+    verdict = verify_file(document, registry, [signoff.Candidate("草稿文件 x.json", draft)])
+    assert not verdict.ok and verdict.partial
+    assert "旧版本" in verdict.message and "校验值相符" in verdict.message
+    draft_file = str(folder / "previous-version-signed.json")
+    assert main(["verify", str(document), "--draft-file", draft_file]) == 1
+    assert capsys.readouterr().out.startswith("无法证明：这份文档由旧版本程序导出")
 
 
 def soffice() -> str | None:

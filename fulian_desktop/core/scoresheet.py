@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from typing import Any
 
@@ -371,6 +371,35 @@ def _score_row(spec: ScoresheetSpec, row: ScoredRow) -> None:
         row.computed = score_equal(row.weight, row.target, row.actual)
 
 
+#: scored rows by their typed values, per spec: a keystroke changes one row,
+#: so validating a 60-row table rescoring only that row stays cheap
+_ROW_CACHE: dict[int, tuple[ScoresheetSpec, dict[tuple[str, ...], ScoredRow]]] = {}
+_ROW_CACHE_MAX = 4096
+
+
+def _scored(spec: ScoresheetSpec, index: int, raw: dict[str, str]) -> ScoredRow:
+    entry = _ROW_CACHE.get(id(spec))
+    if entry is None or entry[0] is not spec:
+        if len(_ROW_CACHE) > 16:
+            _ROW_CACHE.clear()
+        entry = _ROW_CACHE[id(spec)] = (spec, {})
+    cache = entry[1]
+    key = tuple(raw[k] for k in ROW_KEYS)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _ROW_CACHE_MAX:
+            cache.clear()
+        levels = spec.level2(raw["level2"].strip())
+        level1 = levels[0] if levels else spec.level1(raw["level1"].strip())
+        level2 = levels[1] if levels else None
+        found = ScoredRow(
+            index=-1, raw=raw, level1=level1, level2=level2, kind=parse_kind(raw["kind"])
+        )
+        _score_row(spec, found)
+        cache[key] = found
+    return replace(found, index=index, raw=raw, errors=dict(found.errors))
+
+
 def _budget(
     spec: ScoresheetSpec, data: dict[str, Any], scope: expressions.Scope | None
 ) -> BudgetResult | None:
@@ -436,15 +465,7 @@ def score_sheet(
     """Score a draft's table. ``scope`` holds the report's figures (for the
     budget block); ``grade_bands`` are the template's when the table has none."""
     weights, weight_errors = level_weights(spec, section_data(data, "weights"))
-    rows: list[ScoredRow] = []
-    for index, raw in enumerate(rows_of(data)):
-        found = spec.level2(raw["level2"].strip())
-        level1 = found[0] if found else spec.level1(raw["level1"].strip())
-        level2 = found[1] if found else None
-        kind = parse_kind(raw["kind"])
-        row = ScoredRow(index=index, raw=raw, level1=level1, level2=level2, kind=kind)
-        _score_row(spec, row)
-        rows.append(row)
+    rows = [_scored(spec, index, raw) for index, raw in enumerate(rows_of(data))]
     budget = _budget(spec, data, scope)
     scores = [r.score for r in rows if r.score is not None]
     if budget and budget.score is not None:

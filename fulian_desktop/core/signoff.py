@@ -254,21 +254,7 @@ def _verify_one(
         if document.properties.get(PROP_VERIFY_FORMAT):
             diff = visible_difference(expected, document.visible)
             return Verdict(False, f"文档内容与定稿（{where}）不一致：{diff}。", where)
-        # Exported by an older version (no visible-text mark), or the mark was
-        # removed: only the body text the older check read can be compared, and
-        # that proves too little to say 一致.
-        expected_text = final_document(template, draft).text()
-        if expected_text != document.legacy_text:
-            diff = _first_difference(expected_text, document.legacy_text)
-            return Verdict(False, f"文档正文与定稿（{where}）不一致：{diff}", where)
-        return Verdict(
-            False,
-            f"这份文档由旧版本程序导出（或被改动过）：正文和表格中的文字与定稿（{where}）相同，"
-            "但页眉页脚、表格上方的单位说明等无法核对，不能证明整份文档未被改动。"
-            "请用本版本程序重新导出定稿文档。",
-            where,
-            partial=True,
-        )
+        return _older_version(document, where)
     signed = f"{draft.signoff.by}，{draft.signoff.date:%Y-%m-%d} 定稿"
     if candidate.revision is not None:
         message = f"与本机第 {candidate.revision} 号定稿版本一致（{where}，{signed}）。"
@@ -279,6 +265,33 @@ def _verify_one(
         "要证明，请在保存定稿的电脑上核验（不带 --draft-file）。"
     )
     return Verdict(True, message, where)
+
+
+def _older_version(document: ReadDocument, where: str) -> Verdict:
+    """A final document of an older version (no visible-text mark, or the mark
+    removed): this version cannot render it again character for character, and
+    the older version recorded only a hash of the body text. That is not enough
+    to say 一致, so the answer is "cannot be proven", with what is known."""
+    from fulian_desktop.core.draft import sha256_text
+
+    recorded = document.properties.get(PROP_TEXT_HASH, "")
+    if recorded and sha256_text(document.legacy_text) == recorded:
+        known = (
+            f"正文与导出时记录的校验值相符，对应定稿（{where}），但页眉页脚、"
+            "表格上方的单位说明等旧版本没有记录，不能证明整份文档未被改动。"
+        )
+    else:
+        known = (
+            "而且正文与导出时记录的校验值不同：可能在导出后被修改过，或被其他软件另存过，"
+            f"不能证明它就是定稿（{where}）。"
+        )
+    return Verdict(
+        False,
+        f"这份文档由旧版本程序导出，本版本无法逐字核对；{known}"
+        "如需证明，请用本版本程序重新导出定稿文档再核验。",
+        where,
+        partial=True,
+    )
 
 
 def visible_difference(expected: str, actual: str) -> str:

@@ -62,9 +62,12 @@ def _table(block: Table) -> str:
     if block.caption:
         parts.append(f'<p align="right" style="margin: 0;">{_text(block.caption)}</p>')
     total = sum(block.widths) if block.widths else 0
+    # a table with its own small print size (the 绩效自评表) shows small too,
+    # with tight cells: 60 rows of it lay out several times faster
+    small = f" font-size: {block.font_size * 0.8:.1f}pt;" if block.font_size else ""
     parts.append(
-        '<table border="1" cellspacing="0" cellpadding="4" width="100%" '
-        'style="border-collapse: collapse; border-color: #000000;">'
+        f'<table border="1" cellspacing="0" cellpadding="{2 if small else 4}" width="100%" '
+        f'style="border-collapse: collapse; border-color: #000000;{small}">'
     )
     spans = {(r, c): n for r, c, n in block.merges if n > 1}
     covered = {(r + i, c) for (r, c), n in spans.items() for i in range(1, n)}

@@ -339,3 +339,18 @@ def test_empty_and_carry_forward() -> None:
     assert kept["actual"] == kept["score"] == kept["reason"] == kept["grade"] == ""
     assert carried["weights"] == {"output": "45"}
     assert carry_forward({}) == {}
+
+
+def test_the_readme_example_is_a_valid_scoresheet() -> None:
+    """templates/README.md § 12.1 shows a scoresheet block: it must load."""
+    from pathlib import Path
+
+    import yaml
+
+    readme = Path(__file__).resolve().parents[2] / "templates" / "README.md"
+    text = readme.read_text(encoding="utf-8").split("### 12.1", 1)[1]
+    block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
+    spec = ScoresheetSpec.model_validate(yaml.safe_load(block)["scoresheet"])
+    assert spec.budget is not None and spec.budget.adjusted == "budget_total"
+    assert [lv.weight for lv in spec.levels] == [D(50), D(30), D(10)]
+    assert spec.rules.overshoot_percent == D(20) and len(spec.rules.total_caps) == 3
