@@ -44,6 +44,7 @@ GUESS_MIN_FIT = 0.5
 #: … and this much more than the next best template
 GUESS_MARGIN = 0.2
 
+_PROSE = re.compile(r"[，。；！？]")
 _PUNCT_ONLY = re.compile(r"[\s。，、；：,.;:]*")
 
 
@@ -406,7 +407,8 @@ class _Placer:
         for paragraph in paragraphs:
             if not title_done and ("报告" in paragraph or pending):
                 candidate = "".join([*pending, paragraph])
-                if "报告" in candidate:
+                # a title, not a paragraph that mentions a 报告
+                if "报告" in candidate and len(candidate) <= 80 and not _PROSE.search(candidate):
                     best = sentences.best_reading(title_pats, candidate, self.numeric)
                     if best and best[1].coverage >= 0.5:
                         self.take_reading(best[1].values, best[0].options, self.t.sections[0])

@@ -185,6 +185,15 @@ def install(page: Any) -> None:
     page.import_report_action = menu.addAction(page.tr("从 Word/PDF 文件导入…"))
     page.import_report_action.triggered.connect(lambda: import_report_file(page))
     page.next_year_button.setMenu(menu)
+    # also in 文件, after 导入草稿文件…
+    file_menu = page.menuBar().actions()[0].menu() if page.menuBar().actions() else None
+    if file_menu is not None:
+        actions = file_menu.actions()
+        after = next(
+            (i for i, a in enumerate(actions) if a.text().startswith("导入草稿文件")), None
+        )
+        before = actions[after + 1] if after is not None and after + 1 < len(actions) else None
+        file_menu.insertAction(before, page.import_report_action)
     page.next_year_button.setToolTip(
         page.tr("沿用本机的往年草稿，或导入往年报告的 Word、PDF 或文本文件")
     )

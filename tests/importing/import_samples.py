@@ -39,6 +39,10 @@ def extracted(name: str) -> str:
     return (FIXTURES / "import" / f"{name}.extracted.txt").read_text("utf-8")
 
 
+def extracted_lines(name: str) -> list[str]:
+    return extracted(name).split("\n")
+
+
 def write_text(name: str, folder: Path) -> Path:
     path = folder / f"{name}.txt"
     path.write_text(extracted(name), encoding="utf-8")

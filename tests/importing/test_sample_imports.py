@@ -18,6 +18,7 @@ import pytest
 from import_samples import (
     PDF_FIXTURE,
     SAMPLES,
+    extracted_lines,
     figure_values,
     section_shares,
     template_of,
@@ -102,3 +103,27 @@ def test_summary_counts_sections_unplaced_and_figures(tmp_path: Path) -> None:
     assert len(result.draft.items("expense_items")) == 16
     assert len(result.draft.items("duties")) == 10
     assert len(result.figures) >= 30
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_no_paragraph_is_lost(name: str, tmp_path: Path) -> None:
+    """Paragraphs planted anywhere in a sample end up in a text field or in
+    未归类内容, word for word."""
+    lines = extracted_lines(name)
+    planted = [
+        f"附加说明第{i}段：本段内容由测试插入，用于核对导入不会丢失任何文字。" for i in range(6)
+    ]
+    step = max(1, len(lines) // len(planted))
+    for i, text in enumerate(planted):
+        lines.insert(min(len(lines), 3 + i * step + i), f"\n{text}\n")
+    path = tmp_path / f"{name}.planted.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    draft = import_report(path, template_of(truth(name))).draft
+    texts = [v for v in draft.values.values() if isinstance(v, str)]
+    texts += [
+        t for v in draft.values.values() if isinstance(v, list) for i in v for t in i.values()
+    ]
+    texts += draft.unplaced
+    everything = "\n".join(texts)
+    missing = [t for t in planted if t not in everything]
+    assert not missing, missing

@@ -180,3 +180,12 @@ def test_imported_figures_are_marked_until_confirmed(qtbot, ctx) -> None:
     assert not any(i.code == "imported" for i in window.issues)
     window.editing.undo_stack.undo()
     assert "income_total" in draft.unconfirmed
+
+
+def test_file_menu_offers_the_import_too(qtbot, ctx) -> None:
+    page = StartPage(ctx)
+    qtbot.addWidget(page)
+    file_menu = page.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert "从 Word/PDF 文件导入…" in texts
+    assert texts.index("从 Word/PDF 文件导入…") == texts.index("导入草稿文件…") + 1
