@@ -44,6 +44,7 @@ GUESS_MIN_FIT = 0.5
 #: … and this much more than the next best template
 GUESS_MARGIN = 0.2
 
+_ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
 _PROSE = re.compile(r"[，。；！？]")
 _PUNCT_ONLY = re.compile(r"[\s。，、；：,.;:]*")
 
@@ -263,7 +264,7 @@ class _Placer:
             return paragraphs
         reader = tables.TableReader(self.t, section, self.numeric)
         values, items, used = reader.read([paragraphs[i] for i in rows])
-        self.take_reading(values, {}, section)
+        self.take_reading(values, reader.options(values, items), section)
         for group_id, found in items.items():
             self.set_items(self.t.field(group_id), found)
         taken = {rows[k] for k in used}
@@ -481,9 +482,16 @@ def import_blocks(
     sections = {s.id: s for s, _ in template.walk()}
     first = starts[0][0] if starts else len(blocks)
     unplaced = placer.preamble([b.text for b in blocks[:first]])
+    # an attachment after the outline (附件: the 绩效自评表, a table of projects) is
+    # not part of any section: it is kept whole, as one 未归类 entry
+    attachment = next(
+        (i for i in range(first + 1, len(blocks)) if _ATTACHMENT.fullmatch(blocks[i].text)),
+        len(blocks),
+    )
+    starts = [s for s in starts if s[0] < attachment]
     signoff_title = _key(template.signoff_block.title) if template.signoff_block else ""
     for n, (index, section_id, heading) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
+        end = starts[n + 1][0] if n + 1 < len(starts) else attachment
         body = [b.text for b in blocks[index + 1 : end]]
         if heading.rest:
             body.insert(0, heading.rest)
@@ -498,6 +506,8 @@ def import_blocks(
                 placer.recognised += 1
             else:
                 unplaced.append(paragraph)
+    if attachment < len(blocks):
+        unplaced.append("\n".join(tables.as_text(b.text) for b in blocks[attachment:]))
     for section_id, section in sections.items():
         if section.optional:
             draft.sections[section_id] = section_id in found

@@ -46,11 +46,15 @@ class TableReader:
         self.fixed_rows: list[tuple[str, list[str]]] = []  # first words, slot per column
         self.headers: set[str] = set()
         self.groups: list[tuple[FieldSpec, list[str]]] = []  # group, item slot per column
+        #: bool options a table's ``when`` names: a table found in the report turns them on
+        self.switches: dict[str, set[str]] = {}  # "fixed" or group id → option ids
+        bools = {o.id for o in template.options if o.kind == "bool"}
         for item in section.printed_body():
             if isinstance(item, BodyTable):
                 spec = item.table
                 self.headers |= {title_key(c.header) for c in spec.columns}
                 self.headers.add(title_key(spec.caption))
+                self.switches.setdefault("fixed", set()).update(_names(spec.when) & bools)
                 for row in spec.rows:
                     if row:
                         slots = [_slot(patterns(template, cell)) for cell in row[1:]]
@@ -69,9 +73,15 @@ class TableReader:
                         _slot(patterns(template, c.value, extra)) for c in spec.item_table.columns
                     ]
                     self.groups.append((spec, slots))
+                    self.switches[spec.id] = _names(spec.item_table.when) & bools
                     self.headers |= {title_key(c.header) for c in spec.item_table.columns}
                     self.headers.add(title_key(spec.item_table.caption))
         self.headers.discard("")
+
+    def options(self, values: dict[str, str], items: dict[str, list]) -> dict[str, bool]:
+        """The bool options that the tables found switch on."""
+        found = (["fixed"] if values else []) + list(items)
+        return {name: True for key in found for name in self.switches.get(key, ())}
 
     def read(
         self, rows: list[str]
@@ -115,6 +125,11 @@ class TableReader:
 
 
 _TAB_RUN = re.compile(r"\t+")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _names(expression: str) -> set[str]:
+    return set(_NAME.findall(expression or ""))
 
 
 def as_text(row: str) -> str:
