@@ -35,6 +35,7 @@ class Settings(BaseModel):
 
     # Unit identity: prefilled into every new report.
     unit_name: str = ""  # 单位全称
+    unit_short_name: str = ""  # 单位简称 (a template's title may use it)
     filler: str = ""  # 填表人
     position: str = ""  # 职务
     phone: str = ""  # 联系电话
@@ -46,7 +47,15 @@ class Settings(BaseModel):
     #: The template chosen last time, preselected in 新建报告.
     last_template: str = ""
 
-    @field_validator("unit_name", "filler", "position", "phone", "export_folder", "last_template")
+    @field_validator(
+        "unit_name",
+        "unit_short_name",
+        "filler",
+        "position",
+        "phone",
+        "export_folder",
+        "last_template",
+    )
     @classmethod
     def _strip(cls, value: str) -> str:
         return value.strip()
@@ -70,6 +79,7 @@ class Settings(BaseModel):
         """The unit identity a new report starts with."""
         return UnitIdentity(
             name=self.unit_name,
+            short_name=self.unit_short_name,
             year=year,
             filler=self.filler,
             position=self.position,

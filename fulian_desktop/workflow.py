@@ -101,7 +101,9 @@ def signed_off_revisions(store: Store) -> list[signoff.Candidate]:
             if revision.kind == "sign-off":
                 when = revision.created[:16].replace("T", " ")
                 where = f"本机草稿“{info.title}”，保存于 {when}"
-                found.append(signoff.Candidate(where, store.load_revision(revision.id), revision.id))
+                found.append(
+                    signoff.Candidate(where, store.load_revision(revision.id), revision.id)
+                )
     return found
 
 

@@ -122,6 +122,7 @@ class _Composer:
         self.options = draft_options(template, draft)
         self.fields: dict[str, FieldSpec] = {spec.id: spec for _, spec in template.all_fields()}
         self.blocks: list[Block] = []
+        self.depth: dict[str, int] = {}  # section id → the heading level it printed at
         self._scope: expressions.Scope | None = None
 
     # -- small helpers ----------------------------------------------------
@@ -299,11 +300,15 @@ class _Composer:
 
     def sections(self, sections: Iterable[Section], level: int) -> None:
         n = 0
+        fixed = fixed_numbering(self.template, self.options)
         for section in sections:
-            if not self.section_on(section):
+            on = self.section_on(section)
+            if section.numbered and (on or fixed):
+                n += 1  # fixed numbering: a section left out keeps its number
+            if not on:
                 continue
+            self.depth[section.id] = level
             if section.numbered:
-                n += 1
                 self.para(
                     clean_for_xml(section.title),
                     _heading_role(level),
@@ -380,11 +385,21 @@ class _Composer:
             self.item_table(spec.item_table, items, anchor)
             return
         print_label = bool(spec.item_label) and not any(map(_reads_label, spec.item_print))
+        # headings sit one level below their section; the template may choose
+        # another serial style (番禺区's tasks are 一、… under 二（二）)
+        below = min(self.depth.get(anchor, 1) + 1, 4)
+        style = spec.item_heading_level or below
+        headings = 0
         for n, item in enumerate(items, start=1):
             extra: dict[str, Any] = {"n": n, "item": item}
             label = self.render(spec.item_label, extra) if spec.item_label else ""
             extra["label"] = label
-            if print_label:  # a label introduces what follows: never alone at a page foot
+            heading = " ".join(_lines(self.render(spec.item_heading, extra)))
+            if heading:  # the item as a numbered heading; its body follows without a label
+                headings += 1
+                number = serial(style, headings)
+                self.para(heading, _heading_role(below), anchor, number=number, keep_next=True)
+            elif print_label:  # a label introduces what follows: never alone at a page foot
                 self.paras(label, "body", anchor, keep_next=True)
             last = len(spec.item_print) - 1
             for i, source in enumerate(spec.item_print):
@@ -530,6 +545,32 @@ def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:
     composer = _Composer(template, draft, final=False)
     title = composer.render(template.title)
     return " ".join(_lines(title)), composer.break_title(title)
+
+
+def fixed_numbering(template: Template, options: dict[str, Any]) -> bool:
+    """Whether sections keep their published numbers when one is left out."""
+    return options.get("numbering", template.numbering) == "fixed"
+
+
+def section_numbers(
+    template: Template, enabled: dict[str, bool], fixed: bool = False
+) -> dict[str, str]:
+    """The serial each section prints with ('' when none), numbered as compose numbers them."""
+    numbers: dict[str, str] = {}
+
+    def visit(sections: list[Section], level: int) -> None:
+        n = 0
+        for section in sections:
+            on = enabled.get(section.id, True)
+            number = ""
+            if section.numbered and (on or fixed):
+                n += 1
+                number = serial(level, n) if on else ""
+            numbers[section.id] = number
+            visit(section.sections, level + 1 if section.numbered else 1)
+
+    visit(template.sections, 1)
+    return numbers
 
 
 def compose(template: Template, draft: Draft, *, final: bool = False) -> Document:

@@ -3,7 +3,7 @@
 A reviewer checks the key figures of a report (预算数, 执行数, 收入, 完成率,
 自评分, 等级) first, and finds them in the clerk's paragraphs as well as in
 the table. A template names these figures and the words that introduce them
-in a ``mentions`` block (``templates/README.md`` §10); the built-in templates
+in a ``mentions`` block (``templates/README.md`` §14); the built-in templates
 share :data:`DEFAULT_FIGURES`. This module finds the mentions in a text and
 reads the number that follows; validation compares them with the form, the
 importer reads last year's figures with them.

@@ -218,9 +218,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
         fixed_columns=list(INDICATOR_FIXED),
     )
     orientation = spec.print.orientation
-    landscape = orientation == "landscape" or (
-        orientation == "auto" and len(INDICATOR_HEADER) > 7
-    )
+    landscape = orientation == "landscape" or (orientation == "auto" and len(INDICATOR_HEADER) > 7)
     return SheetLayout(
         label=render(spec.print.label).strip(),
         title=" ".join(render(spec.title).split()),

@@ -29,7 +29,6 @@ from fulian_desktop.core.draft import Draft, SentenceOverride
 from fulian_desktop.core.template import BodySentence, Section, Template
 from fulian_desktop.core.values import Evaluated, evaluate_draft, snippet_context
 
-_UNIT_ATTR = re.compile(r"\bunit\.([a-z_]+)")
 UNIT_LABELS = {
     "name": "单位全称",
     "short_name": "单位简称",
@@ -89,11 +88,16 @@ def figures_read(source: str, context: dict[str, Any]) -> dict[str, str]:
     except snippets.SnippetError:
         return {}
     figures: dict[str, str] = {}
-    unit = context.get("unit") or {}
+    options = context.get("options") or {}
     for name in sorted(names):
-        if name == "unit":
-            for attr in sorted(set(_UNIT_ATTR.findall(source))):
-                figures[f"unit.{attr}"] = _shown(unit.get(attr))
+        if name in ("unit", "last_year"):
+            # the attributes it reads: unit.name, last_year.budget_total
+            attrs = re.findall(rf"\b{name}\.([a-z_]+)", source)
+            holder = context.get(name) or {}
+            for attr in sorted(set(attrs)):
+                figures[f"{name}.{attr}"] = _shown(holder.get(attr))
+        elif name in options:
+            continue  # a wording choice, not a figure
         elif name in context and not isinstance(context[name], (list, dict)):
             figures[name] = _shown(context[name])
     return figures
@@ -156,6 +160,8 @@ def figure_label(template: Template, name: str) -> str:
     """How a message names a figure: its label in the form."""
     if name.startswith("unit."):
         return UNIT_LABELS.get(name[5:], name)
+    if name.startswith("last_year."):
+        return f"上年{figure_label(template, name[10:])}"
     for _, spec in template.all_fields():
         if spec.id == name:
             return spec.label

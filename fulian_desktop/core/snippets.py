@@ -5,7 +5,7 @@ Snippets come from template files, which office staff edit, so they run in
 autoescape off (python-docx escapes XML itself). The sandbox does not bound
 output size, so rendering is cut at MAX_OUTPUT characters.
 
-Filters: money, percent, date_cn, month_cn, cn_number, number.
+Filters: money, percent, date_cn, month_cn, cn_number, number, yoy (同比, core/yoy.py).
 
 Figures print with the precision they carry (numbers.format_figure): a typed
 figure as she typed it, a computed one as the template's ``places`` and
@@ -103,7 +103,13 @@ def make_filters(money_trailing_zeros: bool) -> dict[str, Any]:
         except ValueError:
             return str(value)
 
+    def yoy(value: Any, last: Any, kind: str = "money") -> str:
+        from fulian_desktop.core.yoy import change
+
+        return change(_to_decimal(value), _to_decimal(last), kind)
+
     return {
+        "yoy": yoy,
         "money": money,
         "percent": percent,
         "number": number,

@@ -86,6 +86,13 @@ class FieldSpec(_Model):
     item_print: list[str] = Field(default_factory=list)
     #: or print the items as a table
     item_table: TableSpec | None = None
+    #: or as numbered headings: jinja, the heading text of each item (an empty
+    #: heading prints none, so an option can choose labels or headings); the
+    #: item_print paragraphs follow it
+    item_heading: str = ""
+    #: the serial style of item_heading (1: 一、 2: （一） 3: 1. 4: （1））; the
+    #: heading itself is one level below the group's section. None: that level's style
+    item_heading_level: Annotated[int, Field(ge=1, le=4)] | None = None
 
     @model_validator(mode="after")
     def _check_kind(self) -> FieldSpec:
@@ -94,8 +101,10 @@ class FieldSpec(_Model):
                 raise ValueError("a group needs sub-fields under 'fields'")
             if any(f.kind == "group" for f in self.fields):
                 raise ValueError("groups cannot be nested")
-        elif self.fields or self.item_print or self.item_table:
-            raise ValueError("'fields', 'item_print' and 'item_table' belong to kind: group")
+        elif self.fields or self.item_print or self.item_table or self.item_heading:
+            raise ValueError(
+                "'fields', 'item_print', 'item_table' and 'item_heading' belong to kind: group"
+            )
         if self.kind == "choice" and not self.choices:
             raise ValueError("a choice needs 'choices'")
         if self.kind == "score":
@@ -338,6 +347,9 @@ class Template(_Model):
     style_profile: str = "gbt9704"
     style_overrides: dict[str, Any] = Field(default_factory=dict)
     money_trailing_zeros: bool = False  # computed sums: 701.5 (samples) or 701.50
+    #: an optional section left out: the rest renumber (renumber) or keep their
+    #: published numbers (fixed); an option with id "numbering" chooses per draft
+    numbering: Literal["renumber", "fixed"] = "renumber"
     percent_trailing_zeros: bool = True  # computed rates: 100.00% or (false) 100%
     length_method: str = "字数"
     grade_bands: list[GradeBand] = Field(

@@ -26,7 +26,16 @@ from fulian_desktop.core.template import (
 
 #: Names every snippet may read besides field, computed and option ids.
 SNIPPET_GLOBALS = frozenset(
-    {"unit", "options", "signoff", "signoff_by", "signoff_date", "template_name", "report_year"}
+    {
+        "unit",
+        "options",
+        "signoff",
+        "signoff_by",
+        "signoff_date",
+        "template_name",
+        "report_year",
+        "last_year",  # last year's figures and computed values, or none (core/yoy.py)
+    }
 )
 #: Extra names inside a group's item_label, item_print and item_table.
 ITEM_NAMES = frozenset({"item", "n", "label"})  # label: the rendered item_label
@@ -179,7 +188,7 @@ def _check_section(
         if spec.kind == "group":
             for sub in spec.fields:
                 check_expr(sub.required_when, f"{fw} > fields '{sub.id}' > required_when")
-            check_snippets([spec.item_label, *spec.item_print], fw, ITEM_NAMES)
+            check_snippets([spec.item_label, spec.item_heading, *spec.item_print], fw, ITEM_NAMES)
             if spec.item_table:
                 check_table(spec.item_table, f"{fw} > item_table", ITEM_NAMES)
     for i, item in enumerate(section.printed_body()):

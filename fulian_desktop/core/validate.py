@@ -40,9 +40,10 @@ from fulian_desktop.core.validate_rules import length_unit, num
 from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
 
 #: Order of the unit identity lines (they come before the outline).
-UNIT_FIELDS = ("name", "year", "filler", "position", "phone", "fill_date")
+UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
 UNIT_LABELS = {
     "name": "单位全称",
+    "short_name": "单位简称",
     "year": "年度",
     "filler": "填表人",
     "position": "职务",
@@ -290,6 +291,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
     run.issues.extend(import_issues(draft, run.section_for))
     validate_prose.check_sentences(run)
     validate_prose.check_prose(run)
+    validate_prose.check_yoy(run)
     return _sorted(run)
 
 

@@ -7,6 +7,11 @@ the template's key-figure mentions (core/mentions.py); a number that differs
 from the form's figure at the text's own precision (元 converted to 万元) is a
 warning pointing at the words (the issue's ``start``/``end``).
 
+``check_yoy``: when the draft has last year's figures (started from last
+year's report), a text that says a key figure rose, fell or stayed the same
+since last year (较上年增加 X 万元, 同比增长 Y%) while the figures say
+otherwise is a warning pointing at the words.
+
 ``check_sentences``: a rewritten sentence whose figures changed since she
 wrote it is a warning (her version is kept; 重新生成 brings the generated one
 back); a rewrite that does not print because its sentence does not apply is
@@ -19,7 +24,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from fulian_desktop.core import mentions, numbers, sentences
+from fulian_desktop.core import expressions, mentions, numbers, sentences, yoy
 from fulian_desktop.core.mentions import MentionFigure
 from fulian_desktop.core.validate_rules import num
 
@@ -152,3 +157,50 @@ def check_sentences(run: _Run) -> None:
                     "sentence_stale",
                     section.id,
                 )
+
+
+def check_yoy(run: _Run) -> None:
+    if not run.draft.last_year:
+        return
+    spec = run.template.mentions
+    checked = [f for f in spec.figures if f.figure.strip() and f.figure_kind() != "grade"]
+    last_evaluated = yoy.last_year_evaluated(run.template, run.draft)
+    if not checked or last_evaluated is None:
+        return
+    from fulian_desktop.core.values import draft_options
+
+    last_scope = last_evaluated.scope(run.template, draft_options(run.template, run.draft))
+    pairs: dict[str, tuple[MentionFigure, Decimal, Decimal]] = {}
+    for figure in checked:
+        this = run.try_eval(figure.figure, "mentions", "")
+        try:
+            last = expressions.evaluate(figure.figure, last_scope)
+        except expressions.ExpressionError:
+            last = None  # reported for this year's figures already
+        if isinstance(this, Decimal) and isinstance(last, Decimal):
+            pairs[figure.key] = (figure, this, last)
+    if not pairs:
+        return
+    for path, section, name, text in _texts(run):
+        for claim in yoy.find_claims(text, spec):
+            known = pairs.get(claim.key)
+            if known is None:
+                continue
+            figure, this, last = known
+            kind = figure.figure_kind()
+            actual = yoy.contradiction(claim, this, last, kind)
+            if not actual:
+                continue
+            words = text[claim.start : claim.end]
+            label = sentences.figure_label(run.template, figure.figure.strip())
+            run.add(
+                "warning",
+                path,
+                f"{name}中写“{words}”，但按填写的数字，“{label}”本年 "
+                f"{_form_shown(run, kind, this)}、上年 {_form_shown(run, kind, last)}，"
+                f"应为较上年{actual}",
+                "请核对与上年对比的说法和数字",
+                "yoy",
+                section,
+                (claim.start, claim.end),
+            )

@@ -156,4 +156,10 @@ def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> d
     context.update(draft_options(template, draft))
     context.update(evaluated.values)
     context.update(evaluated.computed)
+    if draft.last_year:  # 同比 sentences (core/yoy.py)
+        from fulian_desktop.core.yoy import last_year_values
+
+        context["last_year"] = last_year_values(template, draft)
+    else:
+        context["last_year"] = None
     return context

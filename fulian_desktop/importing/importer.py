@@ -167,6 +167,11 @@ class _Placer:
             if name.startswith("unit."):
                 self.set_unit(name[5:], value)
                 continue
+            if name.startswith("last_year."):  # a 同比 part states last year's figure
+                key = name.split(".", 1)[1]
+                if name in self.numeric and key not in self.d.last_year:
+                    self.d.last_year[key] = sentences.clean_number(value)
+                continue
             # a computed value printed where the typed figure is checked against it
             # (完成率 in a table): the reading is the typed figure
             spec = self._field(self.checked.get(name, name))

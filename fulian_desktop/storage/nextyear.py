@@ -32,6 +32,7 @@ def next_year_draft(
     old_unit = previous.unit
     unit = UnitIdentity(
         name=old_unit.name,
+        short_name=old_unit.short_name,
         year=None if old_unit.year is None else old_unit.year + 1,
         filler=old_unit.filler,
         position=old_unit.position,

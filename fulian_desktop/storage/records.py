@@ -108,9 +108,7 @@ def cannot_write(where: Path, problem: object) -> str:
     else:
         why = f"无法写入 {where}（{problem}）"
         fix = "请检查磁盘后重新打开程序"
-    return (
-        f"草稿库以只读方式打开：{why}。草稿没有损坏，可以查看和导出，但不能保存。{fix}。"
-    )
+    return f"草稿库以只读方式打开：{why}。草稿没有损坏，可以查看和导出，但不能保存。{fix}。"
 
 
 DRAFT_COLS = (

@@ -44,11 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.core import sentences, textstats
-from fulian_desktop.core.compose import compose, default_file_name
+from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.validate import validate
-from fulian_desktop.core.values import evaluate_draft
+from fulian_desktop.core.values import draft_options, evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
@@ -342,7 +342,8 @@ class MainWindow(SavingMixin, QMainWindow):
 
     def _update_numbers(self) -> None:
         enabled = {s.id: self.editing.section_enabled(s.id) for s, _ in self.template.walk()}
-        self.numbers = self.navigator.update_titles(enabled)
+        fixed = fixed_numbering(self.template, draft_options(self.template, self.draft))
+        self.numbers = self.navigator.update_titles(enabled, fixed)
         for page_id, page in self.pages.items():
             if isinstance(page, SectionPage):
                 page.title_label.setText(f"{self.numbers.get(page_id, '')}{page.section.title}")
@@ -362,6 +363,8 @@ class MainWindow(SavingMixin, QMainWindow):
         if path.startswith("unit."):
             self._update_title()
             self._remember_unit(path.removeprefix("unit."))
+        if path == "option.numbering":
+            self._update_numbers()
 
     def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""

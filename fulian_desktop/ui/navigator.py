@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from fulian_desktop.core.compose import serial
+from fulian_desktop.core.compose import section_numbers
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.core.template import FieldSpec, Section, Template
@@ -239,23 +239,12 @@ class Navigator(QWidget):
         if item is not None:
             self.page_chosen.emit(item.data(0, Qt.ItemDataRole.UserRole))
 
-    def update_titles(self, enabled: dict[str, bool]) -> dict[str, str]:
-        """Show the serials the report will print (switched-off sections get none)."""
-        numbers: dict[str, str] = {}
-
-        def visit(sections: list[Section], level: int) -> None:
-            n = 0
-            for section in sections:
-                number = ""
-                on = enabled.get(section.id, True)
-                if section.numbered and on:
-                    n += 1
-                    number = serial(level, n)
-                numbers[section.id] = number
-                self.items[section.id].setText(0, f"{number}{section.title}")
-                visit(section.sections, level + 1 if section.numbered else 1)
-
-        visit(self.template.sections, 1)
+    def update_titles(self, enabled: dict[str, bool], fixed: bool = False) -> dict[str, str]:
+        """Show the serials the report will print (switched-off sections get none;
+        with ``fixed`` numbering the others keep their published numbers)."""
+        numbers = section_numbers(self.template, enabled, fixed)
+        for section, _ in self.template.walk():
+            self.items[section.id].setText(0, f"{numbers[section.id]}{section.title}")
         return numbers
 
     def set_statuses(self, statuses: dict[str, str], unit_status: str) -> None:

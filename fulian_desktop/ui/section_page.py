@@ -38,6 +38,8 @@ UNIT_PAGE = "__unit__"
 UNIT_SPECS = [
     FieldSpec(id="name", kind="text", label="单位全称", required=True,
               placeholder="例如 广州市番禺区妇女联合会"),
+    FieldSpec(id="short_name", kind="text", label="单位简称",
+              placeholder="例如 番禺区妇联", help="可不填；模板选项可让标题用简称"),
     FieldSpec(id="year", kind="integer", label="年度", required=True,
               placeholder="例如 2023", help="报告所评价的预算年度"),
     FieldSpec(id="filler", kind="text", label="填表人"),

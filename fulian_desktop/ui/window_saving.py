@@ -13,7 +13,13 @@ from datetime import datetime
 log = logging.getLogger(__name__)
 
 #: 单位信息 fields remembered for the next 新建报告 (UnitIdentity name -> Settings name)
-UNIT_SETTINGS = {"name": "unit_name", "filler": "filler", "position": "position", "phone": "phone"}
+UNIT_SETTINGS = {
+    "name": "unit_name",
+    "short_name": "unit_short_name",
+    "filler": "filler",
+    "position": "position",
+    "phone": "phone",
+}
 
 
 class SavingMixin:

@@ -4,24 +4,18 @@ figures change, and carried through storage, sign-off, DOCX export and verify.""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
 from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose
 from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.signoff import (
-    Candidate,
-    ReadDocument,
-    final_document,
-    sign_off,
-    verify_document,
-)
+from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.signoff import Candidate, final_document, sign_off
 from fulian_desktop.core.template import Template, load_template
 from fulian_desktop.core.validate import validate
 from fulian_desktop.render.docx import docx_bytes, read_docx_text
-from fulian_desktop.render.visible import read_visible
+from fulian_desktop.workflow import verify_file
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 GENERATED = "我单位部门整体支出绩效自评结果为优，自评分为92.5分。"
@@ -53,9 +47,14 @@ def test_each_body_sentence_has_a_key_text_and_the_figures_it_reads() -> None:
     template, draft = sample()
     generated = conclusion(template, draft)
     assert generated.key == "conclusion.1" and generated.text == GENERATED
-    assert generated.figures == {"grade": "优", "grade_stated": "优", "score": "92.5"}
+    assert generated.figures == {
+        "grade": "优",
+        "grade_stated": "优",
+        "score": "92.5",
+        "last_year.score": "",  # the 同比 part: no last year here
+    }
     finance = sentences.generate(template, draft, section(template, "finance"))
-    assert [g.key for g in finance] == ["finance.1", "finance.2"]
+    assert [g.key for g in finance] == ["finance.1", "finance.2", "finance.3"]  # 3: 同比
     assert finance[0].text == ""  # the 番禺 wording: not this draft's option
     assert finance[1].text.startswith("2.预算完成情况：全年预算数为817.15万元")
     assert "unit.name" not in finance[1].figures and "budget_total" in finance[1].figures
@@ -106,26 +105,23 @@ def test_a_rewrite_of_a_sentence_that_does_not_apply_prints_nothing_and_says_so(
     assert issue.severity == "info" and issue.path == "finance.2"
 
 
-def test_rewrites_survive_saving_sign_off_export_and_verify() -> None:
+def test_rewrites_survive_saving_sign_off_export_and_verify(tmp_path: Path) -> None:
     template, draft = rewritten()
     again = Draft.from_json(draft.canonical_json())
     assert again.sentences == draft.sentences
     warnings = {i.key for i in validate(template, again) if i.severity == "warning"}
     signed = sign_off(template, again, by="王主席", on=date(2024, 1, 20), acknowledged=warnings)
     assert signed.sentences["conclusion.1"].text == MINE
-    document = final_document(template, signed)
-    data = docx_bytes(document)
-    text = read_docx_text(io.BytesIO(data))
+    path = tmp_path / "final.docx"
+    path.write_bytes(docx_bytes(final_document(template, signed)))
+    text = read_docx_text(path)
     assert MINE in text and GENERATED not in text
-    visible = read_visible(data)
-    verdict = verify_document(
-        ReadDocument(visible.text, visible.findings, document.custom_properties),
-        [Candidate("定稿", signed)],
-        {template.id: template},
-        lambda t, d: read_visible(docx_bytes(final_document(t, d))).text,
-    )
+    registry = default_registry()
+    verdict = verify_file(path, registry, [Candidate("定稿", signed)])
     assert verdict.ok, verdict.message
     # the hash covers her version: another wording is another report
     other = signed.model_copy(deep=True)
     other.sentences["conclusion.1"].text = MINE.replace("优良", "优秀")
     assert other.content_hash() != signed.content_hash()
+    other.signoff.content_hash = other.content_hash()  # type: ignore[union-attr]
+    assert not verify_file(path, registry, [Candidate("改过的", other)]).ok

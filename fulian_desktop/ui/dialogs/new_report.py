@@ -82,6 +82,8 @@ class NewReportDialog(QDialog):
 
         settings = ctx.settings
         self.unit_name = QLineEdit(settings.unit_name)
+        # the remembered 简称 goes with the remembered unit (edited on 单位信息)
+        self._short_name = (settings.unit_name, settings.unit_short_name)
         self.unit_name.setPlaceholderText(self.tr("例如：广州市番禺区妇女联合会"))
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
@@ -151,8 +153,10 @@ class NewReportDialog(QDialog):
         template_id = self.template_id()
         if not template_id:
             return None
+        name = self.unit_name.text().strip()
         unit = UnitIdentity(
-            name=self.unit_name.text().strip(),
+            name=name,
+            short_name=self._short_name[1] if name == self._short_name[0] else "",
             year=self.year.value(),
             filler=self.filler.text().strip(),
             position=self.position.text().strip(),
