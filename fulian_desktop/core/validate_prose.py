@@ -145,10 +145,12 @@ def check_sentences(run: _Run) -> None:
                 continue
             changed = sentences.changed_figures(override, generated)
             if changed:
-                what = "；".join(
-                    f"{sentences.figure_label(run.template, n)}原为“{then or '空'}”，现为“{now or '空'}”"
-                    for n, then, now in changed
-                )
+                # a typed figure and the value computed from it share a label: say it once
+                said: dict[str, str] = {}
+                for n, then, now in changed:
+                    label = sentences.figure_label(run.template, n)
+                    said.setdefault(label, f"{label}原为“{then or '空'}”，现为“{now or '空'}”")
+                what = "；".join(said.values())
                 run.add(
                     "warning",
                     generated.key,

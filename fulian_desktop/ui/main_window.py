@@ -440,6 +440,8 @@ class MainWindow(SavingMixin, QMainWindow):
                 label = f"{item_title(group, index, item)} {spec.label}"
             elif spec is not None:
                 label = spec.label
+            elif sentences.key_section(issue.path):
+                label = self.tr("由数字生成的句子")
         return f"{where} › {label}" if label else where
 
     def go_to_issue(self, issue: Issue) -> None:
