@@ -45,8 +45,10 @@ TITLE_WORDS: tuple[str, ...] = (
 )
 #: Place-name endings: a break just after one is a sense boundary.
 _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "旗", "州")
-#: Width of a 2号 title line in full-width characters (442 pt / 22 pt).
+#: Width of a 2号 title line in full-width characters (442 pt / 22 pt), and
+#: on a landscape page (225 mm: 638 pt / 22 pt, less a character of margin).
 TITLE_WIDTH = 20.0
+LANDSCAPE_TITLE_WIDTH = 28.0
 
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.．%％,·\-]*[0-9A-Za-z%％]|[0-9A-Za-z]")
 

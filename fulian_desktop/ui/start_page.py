@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -173,10 +172,9 @@ class StartPage(QMainWindow):
 
     @classmethod
     def ask_import_path(cls, parent: QWidget | None) -> str:
-        path, _ = QFileDialog.getOpenFileName(
-            parent, "导入草稿文件", "", f"草稿文件 (*{SUFFIX});;所有文件 (*)"
-        )
-        return path
+        from fulian_desktop.ui.file_dialogs import ask_open_path
+
+        return ask_open_path(parent, "导入草稿文件", f"草稿文件 (*{SUFFIX});;所有文件 (*)")
 
     @classmethod
     def make_main_window(cls, ctx: AppContext, draft_id: str) -> QMainWindow:
