@@ -97,11 +97,12 @@ def shoot(out: Path) -> int:
         start.close()
         for template_id, draft_id in samples:
             window = MainWindow(ctx, draft_id)
-            for index, page in enumerate(window.navigator.page_order()):
+            for index, page in enumerate(window.navigator.all_pages()):
                 window.show_page(page)
                 save(window, f"{template_id}-{index:02d}-{page}")
             window.close()
             settle()
+        shoot_help(out, save)
         for widget in QApplication.topLevelWidgets():
             widget.close()
     finally:
@@ -110,6 +111,24 @@ def shoot(out: Path) -> int:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     print(f"{len(saved)} screenshots in {out}")
     return 0
+
+
+#: screenshots the built-in guide shows (copied into resources/help/img)
+HELP_IMAGES = ("00-start", "01-new-report", "gz-dept-overall-04-finance", "04-history")
+
+
+def shoot_help(out: Path, save) -> None:  # noqa: ANN001
+    """帮助 › 使用说明 with fresh pictures, and the guide window itself."""
+    import shutil
+
+    from fulian_desktop.ui import help as help_guide
+
+    if out == ROOT / "docs" / "screenshots":
+        for name in HELP_IMAGES:
+            shutil.copyfile(out / f"{name}.png", help_guide.GUIDE.parent / "img" / f"{name}.png")
+    window = help_guide.show_help(None, "saving")
+    save(window, "08-help", None)
+    window.close()
 
 
 def shoot_import(ctx, start, save) -> None:  # noqa: ANN001

@@ -51,6 +51,7 @@ from fulian_desktop.core.values import draft_options, evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
+from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
@@ -265,6 +266,10 @@ class MainWindow(SavingMixin, QMainWindow):
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.help_action = self._action("使用说明(&U)", self.show_help, [help_guide.SHORTCUT])
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self._action("关于(&A)", self.show_about))
 
         toolbar = QToolBar(self.tr("工具栏"), self)
         toolbar.setObjectName("main_toolbar")
@@ -279,6 +284,15 @@ class MainWindow(SavingMixin, QMainWindow):
         toolbar.addAction(self.reopen_action)
         self.addToolBar(toolbar)
         self._update_signoff_actions()
+
+    def show_help(self) -> None:
+        """F1: the guide at the part about the current page."""
+        help_guide.show_help(self, help_guide.anchor_for(self.current_page().page_id))
+
+    def show_about(self) -> None:
+        from fulian_desktop.ui.dialogs.about import AboutDialog
+
+        AboutDialog.open_for(self, self.ctx)
 
     def _update_title(self) -> None:
         unit = self.draft.unit
