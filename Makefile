@@ -7,7 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench screenshots bundle bundle-check clean render-check pages
+.PHONY: setup run test lint bench screenshots bundle bundle-check clean render-check pages \
+	windows windows-check deb deb-check
 
 setup: $(STAMP)
 	@sh tools/qt-system-libs.sh
@@ -58,6 +59,26 @@ bundle: setup
 bundle-check: setup
 	$(PY) -m pip install --quiet -e '.[dev,packaging]'
 	$(PY) packaging/build.py --check
+
+# The Windows bundle and NSIS installer, built on Linux with a Windows CPython
+# under Wine (dist/windows/, dist/fulian-desktop-setup-<version>.exe) ...
+windows: setup
+	bash tools/windows/check.sh build
+
+# ... and tested there: silent install into a fresh Wine prefix, the CLI, the
+# window under Xvfb (screenshot in build/ci-logs/windows/), uninstall.
+windows-check: setup
+	bash tools/windows/check.sh check
+
+# A .deb of the Linux bundle (dist/fulian-desktop_<version>_<arch>.deb) ...
+deb: setup
+	$(PY) -m pip install --quiet -e '.[dev,packaging]'
+	sh packaging/deb.sh
+
+# ... installed with dpkg into a folder root, run, and removed.
+deb-check: setup
+	$(PY) -m pip install --quiet -e '.[dev,packaging]'
+	sh tools/deb-check.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

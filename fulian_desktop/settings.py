@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from fulian_desktop.core.draft import UnitIdentity
 from fulian_desktop.storage.atomic import atomic_write_text
@@ -46,6 +46,11 @@ class Settings(BaseModel):
     font_overrides: dict[str, str] = {}
     #: The template chosen last time, preselected in 新建报告.
     last_template: str = ""
+    #: The editing window was maximised when last closed (opened maximised again).
+    window_maximized: bool = False
+    #: Point size of the text in the form's editors (Ctrl+wheel or 设置 change it);
+    #: 12 pt is 16 px on a 96-dpi screen, the size of the preview's body text.
+    editor_font_pt: int = Field(default=12, ge=8, le=28)
 
     @field_validator(
         "unit_name",

@@ -3,6 +3,10 @@
     python packaging/build.py            # build dist/fulian-desktop/, report its size
     python packaging/build.py --check    # also run the bundled executable:
                                          #   --version and a headless `demo` export
+    python packaging/build.py --dist dist/windows   # build somewhere else
+
+tools/windows/check.sh runs this file with a Windows Python under Wine to
+build the Windows bundle on Linux (into dist/windows/, beside the Linux one).
 
 Runs on Windows (the real target) and on Linux (CI builds the Linux bundle so
 that a missing hidden import or data file fails CI, not a clerk's PC).
@@ -20,7 +24,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
-BUNDLE = DIST / "fulian-desktop"
 EXE_SUFFIX = ".exe" if os.name == "nt" else ""
 
 
@@ -29,16 +32,20 @@ def folder_size(path: Path) -> int:
     return sum(f.lstat().st_size for f in path.rglob("*") if f.is_file() and not f.is_symlink())
 
 
-def build() -> None:
+def build(dist: Path) -> Path:
+    # one work folder per platform: a Linux and a Windows build never share one
+    work = ROOT / "build" / f"pyinstaller-{sys.platform}"
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
+         "--distpath", str(dist), "--workpath", str(work),
          str(ROOT / "packaging" / "fulian-desktop.spec")],
         check=True, cwd=ROOT,
     )
-    size = folder_size(BUNDLE)
-    files = sum(1 for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink())
-    print(f"bundle: {BUNDLE} — {size / 1e6:.1f} MB in {files} files")
+    bundle = dist / "fulian-desktop"
+    size = folder_size(bundle)
+    files = sum(1 for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"bundle: {bundle} — {size / 1e6:.1f} MB in {files} files")
+    return bundle
 
 
 def child_encoding(env: dict[str, str]) -> str:
@@ -63,9 +70,9 @@ def run_child(args: list[str], env: dict[str, str]) -> subprocess.CompletedProce
     )
 
 
-def check() -> None:
+def check(bundle: Path) -> None:
     """Run the bundled console executable the way CI and an IT person would."""
-    cli = BUNDLE / f"fulian-desktop-cli{EXE_SUFFIX}"
+    cli = bundle / f"fulian-desktop-cli{EXE_SUFFIX}"
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, FULIAN_HOME=str(Path(tmp) / "home"), QT_QPA_PLATFORM="offscreen")
         version = run_child([str(cli), "--version"], env)
@@ -87,11 +94,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="run the bundle after building it")
     parser.add_argument("--no-build", action="store_true", help="only check an existing bundle")
+    parser.add_argument("--dist", type=Path, default=DIST, help="output folder (default: dist)")
     args = parser.parse_args()
-    if not args.no_build:
-        build()
+    dist = args.dist.resolve()
+    bundle = dist / "fulian-desktop" if args.no_build else build(dist)
     if args.check or args.no_build:
-        check()
+        check(bundle)
 
 
 if __name__ == "__main__":

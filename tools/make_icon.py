@@ -20,7 +20,9 @@ def draw(size: int) -> QImage:
     p.setBrush(QColor("#c0392b"))
     p.setPen(Qt.PenStyle.NoPen)
     margin = size * 0.06
-    p.drawRoundedRect(QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size * 0.18, size * 0.18)
+    p.drawRoundedRect(
+        QRectF(margin, margin, size - 2 * margin, size - 2 * margin), size * 0.18, size * 0.18
+    )
     font = QFont("Noto Sans CJK SC")
     font.setPixelSize(int(size * 0.62))
     font.setBold(True)

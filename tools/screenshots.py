@@ -93,14 +93,16 @@ def shoot(out: Path) -> int:
             ctx.store.save(first, ctx.store.open(first), kind="manual", note="核对数字后保存")
             save(HistoryDialog(ctx, samples[0][1], start), "04-history", None)
         shoot_import(ctx, start, save)
+        shoot_sentences(ctx, save)
         start.close()
         for template_id, draft_id in samples:
             window = MainWindow(ctx, draft_id)
-            for index, page in enumerate(window.navigator.page_order()):
+            for index, page in enumerate(window.navigator.all_pages()):
                 window.show_page(page)
                 save(window, f"{template_id}-{index:02d}-{page}")
             window.close()
             settle()
+        shoot_help(out, save)
         for widget in QApplication.topLevelWidgets():
             widget.close()
     finally:
@@ -109,6 +111,24 @@ def shoot(out: Path) -> int:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     print(f"{len(saved)} screenshots in {out}")
     return 0
+
+
+#: screenshots the built-in guide shows (copied into resources/help/img)
+HELP_IMAGES = ("00-start", "01-new-report", "gz-dept-overall-04-finance", "04-history")
+
+
+def shoot_help(out: Path, save) -> None:  # noqa: ANN001
+    """帮助 › 使用说明 with fresh pictures, and the guide window itself."""
+    import shutil
+
+    from fulian_desktop.ui import help as help_guide
+
+    if out == ROOT / "docs" / "screenshots":
+        for name in HELP_IMAGES:
+            shutil.copyfile(out / f"{name}.png", help_guide.GUIDE.parent / "img" / f"{name}.png")
+    window = help_guide.show_help(None, "saving")
+    save(window, "08-help", None)
+    window.close()
 
 
 def shoot_import(ctx, start, save) -> None:  # noqa: ANN001
@@ -132,6 +152,32 @@ def shoot_import(ctx, start, save) -> None:  # noqa: ANN001
     window = MainWindow(ctx, info.id)
     window.show_page(UNPLACED_PAGE)
     save(window, "06-import-unplaced")
+    window.close()
+
+
+def shoot_sentences(ctx, save) -> None:  # noqa: ANN001
+    """A generated sentence she rewrote, then a figure changed (warning, 重新生成);
+    a figure in her own paragraph that differs from the form (its words selected)."""
+    from fulian_desktop.core import sentences
+    from fulian_desktop.ui.main_window import MainWindow
+
+    draft_id = ctx.sample_draft("gz-dept-overall")
+    draft = ctx.store.open(draft_id)
+    template = ctx.registry.get("gz-dept-overall")
+    section = next(s for s, _ in template.walk() if s.id == "key_task")
+    (generated,) = sentences.generate(template, draft, section)
+    draft.sentences[generated.key] = sentences.rewrite(
+        generated, "全年预期发放创业担保贷款150万元，实际发放156万元，超额完成年度目标。"
+    )
+    draft.values.update({"key_expected": "152", "key_rate_stated": "102.63"})
+    draft.values["conclusion_text"] = "全年预算数为871.15万元。" + draft.text("conclusion_text")
+    ctx.store.save(draft_id, draft, kind="manual")
+    window = MainWindow(ctx, draft_id)
+    window.refresh()
+    window.go_to_issue(next(i for i in window.issues if i.code == "sentence_stale"))
+    save(window, "06-rewritten-sentence")
+    window.go_to_issue(next(i for i in window.issues if i.code == "mention"))
+    save(window, "07-figure-in-prose")
     window.close()
 
 

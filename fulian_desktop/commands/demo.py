@@ -1,5 +1,6 @@
 """``fulian-desktop demo [FOLDER]``: every built-in template's sample, as a draft
-file and as the Word document it exports to, to look at without typing."""
+file, as the Word document it exports to and (where the sample fills one) its
+绩效自评表 as an Excel workbook, to look at without typing."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from fulian_desktop.errors import UserError
 
 NAME = "demo"
-HELP = "write each built-in template's sample draft and its .docx into a folder"
+HELP = "write each built-in template's sample draft, its .docx and its .xlsx into a folder"
 ORDER = 40
 
 
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def write_demo(folder: Path) -> list[Path]:
-    """Write <id>.draft.json and the exported .docx of every built-in sample."""
+    """Write <id>.draft.json, the exported .docx and the 绩效自评表 .xlsx of every built-in sample."""
     from fulian_desktop.commands.export import export
     from fulian_desktop.core.compose import default_file_name
     from fulian_desktop.core.draft import Draft
@@ -53,6 +54,9 @@ def write_demo(folder: Path) -> list[Path]:
         name = f"{entry.template.id}-{name}" if name in names else name
         names.add(name)
         written.append(export(draft, registry, str(folder / name)))
+        if entry.template.scoresheet is not None and draft.scoresheet:
+            sheet = name.removesuffix(".docx") + "（绩效自评表）.xlsx"
+            written.append(export(draft, registry, str(folder / sheet), "xlsx"))
     return written
 
 

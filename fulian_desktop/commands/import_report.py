@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 NAME = "import-report"
@@ -68,11 +69,13 @@ def run(args: argparse.Namespace) -> int:
         atomic_write_bytes(Path(args.output), text.encode("utf-8"))
         where = f"已写入 {args.output}"
     else:
+        from fulian_desktop.draft_source import print_store_notices
         from fulian_desktop.storage.store import Store
 
         with Store() as store:
+            print_store_notices(store, file=sys.stderr)  # a restore or loss found at open
             if store.read_only:
-                raise UserError("草稿库正被另一个程序窗口使用，无法保存；可用 -o 写到文件")
+                raise UserError(f"无法保存：{store.read_only_reason}可用 -o 写到文件。")
             info = store.create(result.draft, kind="import", note=f"从“{name}”导入")
         where = f"已存入草稿库，编号 {info.id}"
     print(result.summary())

@@ -219,14 +219,14 @@ class _Composer:
             },
         )
 
-    def break_title(self, title: str) -> list[str]:
+    def break_title(self, title: str, width: float = linebreaks.TITLE_WIDTH) -> list[str]:
         """A title's lines: the template's own breaks, else the clerk's (while
         they still spell this title), else broken at sense boundaries."""
         lines = _lines(title)
         if len(lines) != 1:
             return lines
         chosen = linebreaks.apply_clerk_breaks(lines[0], self.draft.title_lines)
-        return chosen or linebreaks.break_title(lines[0])
+        return chosen or linebreaks.break_title(lines[0], width)
 
     def title_lines(self, title: str, anchor: str) -> list[str]:
         lines = self.break_title(title)
@@ -486,7 +486,10 @@ class _Composer:
             return
         a = ANCHOR_SCORESHEET
         self.blocks.append(SectionStart(landscape=sheet.landscape, anchor=a))
-        self.blocks.append(AttachmentHead(sheet.label, [sheet.title], anchor=a))
+        width = linebreaks.LANDSCAPE_TITLE_WIDTH if sheet.landscape else linebreaks.TITLE_WIDTH
+        self.blocks.append(
+            AttachmentHead(sheet.label, self.break_title(sheet.title, width), anchor=a)
+        )
         size = float(sheet.font_size)
         for heading, table in (
             ("预算执行情况", sheet.budget),
@@ -494,7 +497,7 @@ class _Composer:
         ):
             if table is None:
                 continue
-            self.para(heading, "cover", a)
+            self.para(heading, "cover", a, keep_next=True)  # stays with its table
             rows = table.text_rows()
             merges = _merge_runs(rows, table.merge_columns, len(rows) - table.total_rows)
             for r, c, n in merges:

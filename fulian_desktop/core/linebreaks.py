@@ -46,8 +46,10 @@ TITLE_WORDS: tuple[str, ...] = (
 )
 #: Place-name endings: a break just after one is a sense boundary.
 _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "旗", "州")
-#: Width of a 2号 title line in full-width characters (442 pt / 22 pt).
+#: Width of a 2号 title line in full-width characters (442 pt / 22 pt), and
+#: on a landscape page (225 mm: 638 pt / 22 pt, less a character of margin).
 TITLE_WIDTH = 20.0
+LANDSCAPE_TITLE_WIDTH = 28.0
 #: Ways of cutting a title tried before settling for greedy breaks: a real
 #: title of 2–3 lines has a few thousand; a unit name of hundreds of
 #: characters would have more than the universe has atoms.
@@ -143,14 +145,28 @@ def break_title(text: str, width: float = TITLE_WIDTH) -> list[str]:
 
 
 def _greedy(title: str, candidates: list[int], width: float) -> list[str]:
+    """Each line as long as fits, breaking only at ``candidates`` (ascending).
+
+    One pass with running widths: a unit name of thousands of characters
+    must not cost (length)² or worse.
+    """
+    prefix = list(itertools.accumulate(map(char_width, title), initial=0.0))
+    end = len(title)
     lines: list[str] = []
     start = 0
-    while text_width(title[start:]) > width:
-        fitting = [i for i in candidates if i > start and text_width(title[start:i]) <= width]
-        if not fitting:
+    k = 0
+    while prefix[end] - prefix[start] > width:
+        fitting = None
+        while k < len(candidates) and (
+            candidates[k] <= start or prefix[candidates[k]] - prefix[start] <= width
+        ):
+            if candidates[k] > start:
+                fitting = candidates[k]
+            k += 1
+        if fitting is None:
             break
-        lines.append(title[start : fitting[-1]])
-        start = fitting[-1]
+        lines.append(title[start:fitting])
+        start = fitting
     lines.append(title[start:])
     return lines
 

@@ -112,6 +112,15 @@ _BASE_UNIT: dict[MentionKind, str] = {"money": "万元", "percent": "%", "score"
 
 # Full-width digits, dot and percent, one character for one, so offsets stay put.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+_FULL_WIDTH = re.compile("[０-９．％]")
+
+
+def half_width(text: str) -> str:
+    """``text`` with full-width digits, dot and percent made half-width (same offsets)."""
+    # translate() walks every character; most texts have nothing to change
+    return text.translate(_HALF_WIDTH) if _FULL_WIDTH.search(text) else text
+
+
 _FILLER = r"(?:\s|为|是|达到|达|了|约|共计|合计|共|计|：|:|“|”|\"|「|」|‘|’)*"
 _NUMBER = r"(?P<num>\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?(?![\d,，])|\d+(?:\.\d+)?)"
 _GRADE = "|".join(sorted(map(re.escape, GRADE_WORDS), key=len, reverse=True))
@@ -226,7 +235,7 @@ def find_mentions(text: str, spec: MentionsSpec | None = None) -> list[Mention]:
     if not text or not spec.figures:
         return []
     compiled = _compile(spec)
-    plain = text.translate(_HALF_WIDTH)
+    plain = half_width(text)
     found: list[Mention] = []
     pos = 0
     while True:

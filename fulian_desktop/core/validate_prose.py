@@ -20,6 +20,7 @@ information.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -62,6 +63,15 @@ def _generated(run: _Run, section: Any) -> list[sentences.Generated]:
     return sentences.generate(run.template, run.draft, section, context=run.context())
 
 
+_YEAR_BEFORE = re.compile(r"(\d{4})\s*(?:年度?)?\s*$")
+
+
+def _other_year(text: str, start: int, year: int | None) -> bool:
+    """ "2021年度预算数为…" in a 2022 report speaks of another year's figure."""
+    match = _YEAR_BEFORE.search(mentions.half_width(text[max(0, start - 8) : start]))
+    return match is not None and year is not None and int(match.group(1)) != year
+
+
 def _places(run: _Run, figure: MentionFigure) -> int:
     name = figure.figure.strip()
     spec = run.plan.specs.get(name)
@@ -97,10 +107,11 @@ def check_prose(run: _Run) -> None:
             figures[figure.key] = (figure, value, _places(run, figure))
     if not figures:
         return
+    year = run.draft.unit.year
     for path, section, name, text in _texts(run):
         for mention in mentions.find_mentions(text, spec):
             known = figures.get(mention.key)
-            if known is None:
+            if known is None or _other_year(text, mention.start, year):
                 continue
             figure, value, places = known
             if mentions.figure_matches(mention, value, places):
@@ -145,10 +156,12 @@ def check_sentences(run: _Run) -> None:
                 continue
             changed = sentences.changed_figures(override, generated)
             if changed:
-                what = "；".join(
-                    f"{sentences.figure_label(run.template, n)}原为“{then or '空'}”，现为“{now or '空'}”"
-                    for n, then, now in changed
-                )
+                # a typed figure and the value computed from it share a label: say it once
+                said: dict[str, str] = {}
+                for n, then, now in changed:
+                    label = sentences.figure_label(run.template, n)
+                    said.setdefault(label, f"{label}原为“{then or '空'}”，现为“{now or '空'}”")
+                what = "；".join(said.values())
                 run.add(
                     "warning",
                     generated.key,

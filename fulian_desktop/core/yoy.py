@@ -21,6 +21,7 @@ report. From them:
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -44,13 +45,21 @@ _DIRECTION = re.compile(
     r"(?:\s*" + mentions._NUMBER + r"\s*(?P<unit>亿元|万元|元|万|%|个百分点|分))?"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
+#: last year's evaluation by (template, figures, options): validation and the
+#: snippet context both need it on every keystroke, and it rarely changes
+_EVALUATED: dict[tuple[int, frozenset, frozenset], tuple[weakref.ref, Evaluated]] = {}
 
 
 def last_year_evaluated(template: Template, draft: Draft) -> Evaluated | None:
     """Last year's figures evaluated under the template (computed values too)."""
     if not draft.last_year:
         return None
+    key = (id(template), frozenset(draft.last_year.items()), frozenset(draft.options.items()))
+    cached = _EVALUATED.get(key)
+    if cached is not None and cached[0]() is template:
+        return cached[1]
     from fulian_desktop.core.draft import Draft
     from fulian_desktop.core.values import evaluate_draft
 
@@ -60,7 +69,11 @@ def last_year_evaluated(template: Template, draft: Draft) -> Evaluated | None:
         options=dict(draft.options),
         sections=dict(draft.sections),
     )
-    return evaluate_draft(template, then)
+    evaluated = evaluate_draft(template, then)
+    if len(_EVALUATED) > 16:
+        _EVALUATED.clear()
+    _EVALUATED[key] = (weakref.ref(template), evaluated)
+    return evaluated
 
 
 def last_year_values(template: Template, draft: Draft) -> dict[str, Any] | None:
@@ -120,7 +133,7 @@ def find_claims(text: str, spec: mentions.MentionsSpec | None = None) -> list[Cl
     if not text or not _COMPARED.search(text):
         return []
     compiled = mentions._compile(spec)
-    plain = text.translate(_HALF_WIDTH)
+    plain = mentions.half_width(text)
     claims: list[Claim] = []
     sentence_start = 0
     for end_match in [*_SENTENCE_END.finditer(plain), None]:

@@ -45,6 +45,11 @@ GUESS_MIN_FIT = 0.5
 GUESS_MARGIN = 0.2
 
 _ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
+#: a person's name (2–4 characters) and a post such as 办事员, 副主席, 财务会计
+_NAME_AND_POST = re.compile(
+    r"(.{2,4}?)\s*((?:财务|办公室|综合|组织|宣传|权益|家庭|儿童|副)*"
+    r"(?:办事员|科员|干事|专干|专员|会计|出纳|主任|主席|部长|书记|委员|秘书|职员|工作人员|科长|股长))"
+)
 _PROSE = re.compile(r"[，。；！？]")
 _PUNCT_ONLY = re.compile(r"[\s。，、；：,.;:]*")
 
@@ -166,6 +171,11 @@ class _Placer:
         for name, value in values.items():
             if name.startswith("unit."):
                 self.set_unit(name[5:], value)
+                continue
+            if name.startswith("last_year."):  # a 同比 part states last year's figure
+                key = name.split(".", 1)[1]
+                if name in self.numeric and key not in self.d.last_year:
+                    self.d.last_year[key] = sentences.clean_number(value)
                 continue
             # a computed value printed where the typed figure is checked against it
             # (完成率 in a table): the reading is the typed figure
@@ -453,9 +463,16 @@ class _Placer:
             value = re.sub(r"[（(]公章[）)]", "", value).strip()
             pats = sentences.patterns(self.t, line.value) if line.value else []
             for pattern in pats:
-                slots = [v for k, v in pattern.tokens if k == "slot"]
-                if len(slots) >= 1:
-                    self.set_unit(slots[0].removeprefix("unit."), value)
+                slots = [v.removeprefix("unit.") for k, v in pattern.tokens if k == "slot"]
+                if slots[:2] == ["filler", "position"]:
+                    # "黄嘉颖 办事员": the space between them went with the spacing clean-up
+                    split = _NAME_AND_POST.fullmatch(value)
+                    if split:
+                        self.set_unit("filler", split.group(1))
+                        self.set_unit("position", split.group(2))
+                        break
+                if slots:
+                    self.set_unit(slots[0], value)
                     break
             self.recognised += 1
             return True

@@ -78,6 +78,9 @@ def patterns(template: Template, source: str, extra: dict[str, Any] | None = Non
     for name in names:
         if name == "unit":
             base["unit"] = {k: marker(f"unit.{k}") for k in _UNIT_KEYS}
+        elif name == "last_year":
+            # 同比 parts: rendered with last year's figures as slots, and without them
+            varying.append((name, [_Markers(name), _Markers("")]))
         elif name in option_specs and option_specs[name].kind == "choice":
             varying.append((name, list(option_specs[name].choices)))
         elif name in option_specs and option_specs[name].kind == "bool":
@@ -88,27 +91,43 @@ def patterns(template: Template, source: str, extra: dict[str, Any] | None = Non
             base[name] = marker(name)
     base.update(extra or {})
     rendered: dict[tuple, str] = {}
-    for combo in itertools.product(*(values for _, values in varying)):
+    keys = [tuple(range(len(values))) for _, values in varying]
+    for index in itertools.product(*keys):
+        combo = tuple(values[i] for (_, values), i in zip(varying, index, strict=True))
         options = dict(zip((n for n, _ in varying), combo, strict=True))
         try:
-            rendered[combo] = render(source, {**base, **options}, template.money_trailing_zeros)
+            rendered[index] = render(source, {**base, **options}, template.money_trailing_zeros)
         except SnippetError:
             continue
     found: list[Pattern] = []
     seen: set[str] = set()
-    for combo, text in rendered.items():
+    for index, text in rendered.items():
         if not text.strip() or text in seen:
             continue
         seen.add(text)
+        combo = tuple(values[i] for (_, values), i in zip(varying, index, strict=True))
         # keep only the options that change this rendering: reading the sentence
         # says something about them, and nothing about the others
         options = {}
         for pos, (name, values) in enumerate(varying):
-            others = [combo[:pos] + (v,) + combo[pos + 1 :] for v in values if v != combo[pos]]
+            if name not in option_specs:
+                continue  # last_year: not an option
+            others = [index[:pos] + (i,) + index[pos + 1 :] for i in range(len(values))]
             if any(rendered.get(o, text) != text for o in others):
                 options[name] = combo[pos]
         found.append(Pattern(_tokens(text), options))
     return found
+
+
+class _Markers(dict):
+    """``last_year.budget_total`` → a slot named so (or nothing, for the variant without)."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, key: str) -> str | None:
+        return marker(f"{self.prefix}.{key}") if self.prefix else None
 
 
 def numeric_slots(template: Template) -> set[str]:
@@ -116,7 +135,7 @@ def numeric_slots(template: Template) -> set[str]:
     names = set(_NUMERIC_NAMES)
     for _, spec in template.all_fields():
         if spec.kind in NUMERIC_KINDS:
-            names.add(spec.id)
+            names |= {spec.id, f"last_year.{spec.id}"}
         for sub in spec.fields:
             if sub.kind in NUMERIC_KINDS:
                 names.add(f"item.{sub.id}")

@@ -25,7 +25,7 @@ Faults, each named with page and line:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from fulian_desktop.core.linebreaks import bad_title_break, heading_like
 
@@ -69,14 +69,32 @@ class Layout:
     title_size: float = 22.0
     page_number_gap_mm: float = 7.0
     double_sided: bool = False
+    line_pitch: float | None = None  # set on a turned page: the portrait grid's pitch
 
     @property
     def pitch(self) -> float:
+        if self.line_pitch is not None:
+            return self.line_pitch
         return (self.bottom - self.top) / self.lines_per_page
 
     @property
     def char(self) -> float:
         return (self.right - self.left) / self.chars_per_line
+
+    def turned(self, page: Page) -> Layout:
+        """The text block of a landscape page (an attachment table): the page
+        turned a quarter left, margins with it (render/docx.py ``_turned``);
+        no line grid is checked there."""
+        right_margin = page.height - self.right  # portrait width is the landscape height
+        bottom_margin = page.width - self.bottom
+        return replace(
+            self,
+            left=self.top,
+            top=right_margin,
+            right=page.width - bottom_margin,
+            bottom=page.height - self.left,
+            line_pitch=self.pitch,
+        )
 
     @classmethod
     def from_profile(cls, profile) -> Layout:  # profile: render.styles.StyleProfile
@@ -235,14 +253,19 @@ class _Checker:
 
     def run(self) -> list[Fault]:
         previous_last: tuple[int, Line] | None = None
+        portrait = self.layout
         for page in self.pages:
+            landscape = page.width > page.height
+            self.layout = portrait.turned(page) if landscape else portrait
             rows = _rows(page, self.layout)
             body = [ln for ln in rows if _is_size(ln, self.layout.body_size)]
-            self.grid(page, rows, body)
-            self.chars(page, rows, body)
+            if not landscape:  # the 22 × 28 grid is the portrait body's
+                self.grid(page, rows, body)
+                self.chars(page, rows, body)
             self.splits(page, rows)
             self.titles(page, rows)
-            self.page_number(page)
+            if not landscape:  # a turned page's number sits by GB/T 9704 10 rules
+                self.page_number(page)
             if previous_last is not None and body:
                 number, last = previous_last
                 first = body[0]
@@ -255,6 +278,7 @@ class _Checker:
                 previous_last = (page.number, body[-1])
             if page is not self.pages[-1]:
                 self.stranded(page, rows)
+        self.layout = portrait
         return self.faults
 
     def full(self, last: Line) -> bool:

@@ -21,7 +21,6 @@ Two locks are taken, both needed to write:
 
 from __future__ import annotations
 
-import errno
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,10 +32,6 @@ else:
 
 #: The byte of the database file that DatabaseLock locks on Windows.
 DATABASE_LOCK_BYTE = 0x40000000 + 0x300
-
-# What a refused non-blocking lock raises: EWOULDBLOCK/EAGAIN (flock),
-# EACCES/EDEADLOCK (msvcrt.locking).
-_HELD_ERRNOS = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES, getattr(errno, "EDEADLOCK", -1)}
 
 
 class DataFolderLock:
@@ -71,11 +66,11 @@ class DataFolderLock:
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
+        except OSError:
+            # The file is open, so a refused lock means another holder. (flock
+            # says EWOULDBLOCK; msvcrt.locking EACCES or EDEADLOCK, errno 0 under Wine.)
             os.close(fd)
-            if exc.errno in _HELD_ERRNOS:
-                return False
-            raise
+            return False
         self._fd = fd
         self._after_acquire()
         return True

@@ -67,6 +67,9 @@ def install_translations(app: QApplication) -> bool:
         return False
     app.installTranslator(translator)
     app._fulian_translator = translator  # keep it alive with the application
+    from fulian_desktop.ui.file_dialogs import install_supplement
+
+    install_supplement(app)  # the few strings the catalogue leaves in English
     return True
 
 

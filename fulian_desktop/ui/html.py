@@ -84,6 +84,8 @@ def _table(block: Table) -> str:
                 attrs += f' align="{block.align[c]}"'
             elif tag == "th":
                 attrs += ' align="center"'
+            if small:
+                attrs += f' style="{small.strip()}"'
             parts.append(f"<{tag}{attrs}>{_text(cell)}</{tag}>")
         parts.append("</tr>")
     parts.append("</table>")

@@ -26,11 +26,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -52,11 +51,13 @@ from fulian_desktop.core.values import draft_options, evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
+from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
 from fulian_desktop.ui.fields.sentence import select_span
+from fulian_desktop.ui.file_dialogs import ask_save_path, start_folder
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -70,6 +71,7 @@ from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 from fulian_desktop.ui.window_saving import SavingMixin
+from fulian_desktop.ui.window_state import FontZoom, remember_state, restore_state
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +128,7 @@ class MainWindow(SavingMixin, QMainWindow):
         self.editing.paste_cleaned.connect(self._paste_cleaned)
 
         self.setStyleSheet(ISSUE_STYLE)
-        self.resize(1280, 720)
+        restore_state(self, getattr(ctx, "settings", None))  # fits the screen's free area
         self._build_ui()
         self._build_actions()
         unplaced_page.install(self)  # 未归类内容 of an imported report
@@ -176,6 +178,7 @@ class MainWindow(SavingMixin, QMainWindow):
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
         self.stack = QStackedWidget(middle)
+        self.font_zoom = FontZoom(self.stack, getattr(self.ctx, "settings", None))
         middle_layout.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         self.prev_button = QPushButton(self.tr("上一步(&P)"), middle)
@@ -263,6 +266,10 @@ class MainWindow(SavingMixin, QMainWindow):
         go = self.menuBar().addMenu(self.tr("转到(&G)"))
         go.addAction(self.prev_action)
         go.addAction(self.next_action)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.help_action = self._action("使用说明(&U)", self.show_help, [help_guide.SHORTCUT])
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self._action("关于(&A)", self.show_about))
 
         toolbar = QToolBar(self.tr("工具栏"), self)
         toolbar.setObjectName("main_toolbar")
@@ -277,6 +284,15 @@ class MainWindow(SavingMixin, QMainWindow):
         toolbar.addAction(self.reopen_action)
         self.addToolBar(toolbar)
         self._update_signoff_actions()
+
+    def show_help(self) -> None:
+        """F1: the guide at the part about the current page."""
+        help_guide.show_help(self, help_guide.anchor_for(self.current_page().page_id))
+
+    def show_about(self) -> None:
+        from fulian_desktop.ui.dialogs.about import AboutDialog
+
+        AboutDialog.open_for(self, self.ctx)
 
     def _update_title(self) -> None:
         unit = self.draft.unit
@@ -303,6 +319,7 @@ class MainWindow(SavingMixin, QMainWindow):
             page.update_computed(evaluate_draft(self.template, self.draft))
             page.set_read_only(self.read_only)
             self.stack.addWidget(page)
+            self.font_zoom.watch(page)
             self.pages[page_id] = page
         return page
 
@@ -437,6 +454,8 @@ class MainWindow(SavingMixin, QMainWindow):
                 label = f"{item_title(group, index, item)} {spec.label}"
             elif spec is not None:
                 label = spec.label
+            elif sentences.key_section(issue.path):
+                label = self.tr("由数字生成的句子")
         return f"{where} › {label}" if label else where
 
     def go_to_issue(self, issue: Issue) -> None:
@@ -590,9 +609,7 @@ class MainWindow(SavingMixin, QMainWindow):
 
         self.refresh()
         self.autosave()
-        folder = getattr(self.ctx.settings, "export_folder", "") or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        folder = start_folder(getattr(self.ctx.settings, "export_folder", ""))  # last, 文档, home
         suggested = str(Path(folder) / default_file_name(self.template, self.draft))
         chosen = self.ask_export_path(suggested)
         if not chosen:
@@ -630,10 +647,9 @@ class MainWindow(SavingMixin, QMainWindow):
             pass
 
     def ask_export_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出 Word 文档"), suggested, self.tr("Word 文档 (*.docx)")
+        return ask_save_path(
+            self, self.tr("导出 Word 文档"), Path(suggested), self.tr("Word 文档 (*.docx)")
         )
-        return path
 
     def ask_open_folder(self, path: Path) -> bool:
         answer = QMessageBox.question(
@@ -677,6 +693,7 @@ class MainWindow(SavingMixin, QMainWindow):
             event.ignore()
             return
         self.autosave_timer.stop()
+        remember_state(self, getattr(self.ctx, "settings", None))
         if self.dirty:  # closing after a failed save: the journal keeps the typing
             self.write_journal()
         self.closed.emit(self.draft_id)

@@ -208,6 +208,7 @@ class ScoresheetPage(Page):
         self.total_label = QLabel(self.inner)
         self.total_label.setObjectName("scoresheet_total")
         self.total_label.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.column.addWidget(self.total_label)  # the total stays in sight above the grid
         self.column.addWidget(self._buttons())
         self.table = _Grid(self)
         self.table.setObjectName("scoresheet_grid")
@@ -255,6 +256,7 @@ class ScoresheetPage(Page):
                 layout.addWidget(shown, 2, i)
             else:
                 edit = QLineEdit(box)
+                edit.setMaximumWidth(130)
                 edit.setObjectName(f"budget_{key}")
                 edit.textEdited.connect(lambda text, k=key: self.set_budget(k, text))
                 self.budget_edits[key] = edit
@@ -272,12 +274,13 @@ class ScoresheetPage(Page):
             edit.textEdited.connect(lambda text: self.set_budget("score", text))
             self.budget_edits["score"] = edit
             layout.addWidget(edit, 3, 4)
-        layout.addWidget(QLabel(self.tr("未完成原因"), box), 1, 5)
+        layout.addWidget(QLabel(self.tr("未完成原因"), box), 4, 0)
         reason = QLineEdit(box)
         reason.setObjectName("budget_reason")
+        reason.setPlaceholderText(self.tr("执行率低于 90% 时须说明"))
         reason.textEdited.connect(lambda text: self.set_budget("reason", text))
         self.budget_edits["reason"] = reason
-        layout.addWidget(reason, 2, 5)
+        layout.addWidget(reason, 4, 1, 1, 5)
         layout.setColumnStretch(5, 1)
         return box
 
@@ -325,7 +328,6 @@ class ScoresheetPage(Page):
             layout.addWidget(button)
             self.buttons[name] = button
         layout.addStretch(1)
-        layout.addWidget(self.total_label)  # the total stays in sight above the grid
         return box
 
     # -- reading the draft ---------------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -75,7 +76,13 @@ class Page(QScrollArea):
         self.title_label = QLabel(title, self.inner)
         self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.title_label.setWordWrap(True)
-        self.column.addWidget(self.title_label)
+        self.help_link = QLabel(f'<a href="help">{self.tr("帮助")}</a>', self.inner)
+        self.help_link.setToolTip(self.tr("打开使用说明中关于这一页的部分（F1）"))
+        self.help_link.linkActivated.connect(self.show_help)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label, 1)
+        heading.addWidget(self.help_link, 0, Qt.AlignmentFlag.AlignTop)
+        self.column.addLayout(heading)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -84,6 +91,12 @@ class Page(QScrollArea):
         self._issues: list[Issue] = []
         self._read_only = False
         editing.values_replaced.connect(self._values_replaced)
+
+    def show_help(self, *_args: object) -> None:
+        """The 帮助 link: the guide at the part about this page."""
+        from fulian_desktop.ui import help as help_guide
+
+        help_guide.show_help(self.window(), help_guide.anchor_for(self.page_id))
 
     def _values_replaced(self, keys: set[str]) -> None:
         # Undo, redo and 一键规范 changed values behind the editors' backs.

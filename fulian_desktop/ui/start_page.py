@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from fulian_desktop.errors import UserError
 from fulian_desktop.render.styles import load_profile
 from fulian_desktop.storage.files import SUFFIX, import_draft_file
 from fulian_desktop.storage.records import DraftInfo
+from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui import report_import
 from fulian_desktop.ui.dialogs.about import AboutDialog
 from fulian_desktop.ui.dialogs.history import HistoryDialog, local_time
@@ -96,11 +96,16 @@ class StartPage(QMainWindow):
 
         self.open_button = QPushButton(self.tr("打开"))
         self.history_button = QPushButton(self.tr("历史版本…"))
+        self.export_button = QPushButton(self.tr("导出草稿文件…"))
+        self.export_button.setToolTip(
+            self.tr("把选中的草稿存为一个 .fldraft 文件，带到另一台电脑上用“导入草稿文件”打开")
+        )
         self.delete_button = QPushButton(self.tr("删除"))
         self.recycle = QCheckBox(self.tr("显示回收站"))
         lower = QHBoxLayout()
         lower.addWidget(self.open_button)
         lower.addWidget(self.history_button)
+        lower.addWidget(self.export_button)
         lower.addWidget(self.delete_button)
         lower.addStretch(1)
         lower.addWidget(self.recycle)
@@ -126,6 +131,7 @@ class StartPage(QMainWindow):
         self.import_button.clicked.connect(self.import_file)
         self.open_button.clicked.connect(self.open_selected)
         self.history_button.clicked.connect(self.show_history)
+        self.export_button.clicked.connect(self.export_file)
         self.delete_button.clicked.connect(self.delete_or_restore)
         self.recycle.toggled.connect(lambda _on: self.refresh())
         self.drafts.itemDoubleClicked.connect(lambda _item, _col: self.open_selected())
@@ -154,6 +160,10 @@ class StartPage(QMainWindow):
         settings.triggered.connect(self.show_settings)
         tools.addAction(settings)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("使用说明(&U)"), self)
+        guide.setShortcut(QKeySequence(help_guide.SHORTCUT))
+        guide.triggered.connect(lambda: help_guide.show_help(self, "steps"))
+        help_menu.addAction(guide)
         about = QAction(self.tr("关于"), self)
         about.triggered.connect(lambda: AboutDialog.open_for(self, self.ctx))
         help_menu.addAction(about)
@@ -173,10 +183,9 @@ class StartPage(QMainWindow):
 
     @classmethod
     def ask_import_path(cls, parent: QWidget | None) -> str:
-        path, _ = QFileDialog.getOpenFileName(
-            parent, "导入草稿文件", "", f"草稿文件 (*{SUFFIX});;所有文件 (*)"
-        )
-        return path
+        from fulian_desktop.ui.file_dialogs import ask_open_path
+
+        return ask_open_path(parent, "导入草稿文件", f"草稿文件 (*{SUFFIX});;所有文件 (*)")
 
     @classmethod
     def make_main_window(cls, ctx: AppContext, draft_id: str) -> QMainWindow:
@@ -246,6 +255,7 @@ class StartPage(QMainWindow):
         self.last_year_draft_action.setEnabled(writable and self._has_drafts)
         self.open_button.setEnabled(chosen and not in_bin)
         self.history_button.setEnabled(chosen)
+        self.export_button.setEnabled(chosen and not in_bin)
         self.delete_button.setEnabled(chosen and writable)
 
     def selected_id(self) -> str | None:
@@ -343,6 +353,35 @@ class StartPage(QMainWindow):
         self.select(result.draft.id)
         self.show_message("info", text, self)
         return result.draft.id
+
+    def export_file(self, path: str | None = None) -> Path | None:
+        """导出草稿文件: the selected draft as a .fldraft, to carry to another PC."""
+        from fulian_desktop.storage.files import export_draft_file
+        from fulian_desktop.ui.file_dialogs import ask_save_path, start_folder
+
+        draft_id = self.selected_id()
+        if draft_id is None:
+            return None
+        title = self.ctx.store.get(draft_id).title
+        safe = "".join(c for c in title if c not in '\\/:*?"<>|').strip() or "草稿"
+        path = path or ask_save_path(
+            self,
+            self.tr("导出草稿文件"),
+            start_folder() / f"{safe}{SUFFIX}",
+            self.tr("草稿文件 (*{0})").format(SUFFIX),
+        )
+        if not path:
+            return None
+        target = Path(path) if Path(path).suffix == SUFFIX else Path(path + SUFFIX)
+        written = self._guard(lambda: export_draft_file(self.ctx.store, target, draft_id=draft_id))
+        if isinstance(written, Path):
+            self.show_message(
+                "info",
+                self.tr("已导出到 {0}\n在另一台电脑上用“导入草稿文件”打开它。").format(written),
+                self,
+            )
+            return written
+        return None
 
     def delete_or_restore(self) -> None:
         draft_id = self.selected_id()

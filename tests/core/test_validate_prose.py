@@ -159,3 +159,11 @@ def test_the_published_wording_of_the_samples_agrees_with_their_figures() -> Non
         (issue,) = [i for i in validate(template, draft) if i.code == "mention"]
         assert issue.path == key
         assert issue.start is not None and "8" in text.replace("9", "8", 1)[issue.start : issue.end]
+
+
+def test_a_figure_of_another_year_is_not_this_years() -> None:
+    # the 广州 sample reports on 2023
+    assert with_text("2022年全年预算数为700万元。")[0] == []
+    assert with_text("2022年度预算数为700万元。")[0] == []
+    assert len(with_text("2023年全年预算数为700万元。")[0]) == 1
+    assert len(with_text("２０２３年度预算数为700万元。")[0]) == 1

@@ -133,3 +133,20 @@ def test_claims_name_their_figure_and_skip_other_things() -> None:
     assert [(c.key, c.direction, c.amount, c.unit) for c in claims] == [
         ("执行数", -1, Decimal("0.1000"), "万元")
     ]
+
+
+def test_the_ziyang_outline_prints_yoy_too() -> None:
+    folder = GZ.parent / "hn-ziyang-overall"
+    template = load_template(folder / "template.yaml")
+    draft = Draft.from_json((folder / "sample.draft.json").read_text(encoding="utf-8"))
+    assert "与上年相比，总收入" not in compose(template, draft).text()
+    # the sample: 总收入 168.42, 总支出 169.87, 自评得分 95.5
+    draft.last_year = {"income_total": "120", "expense_total": "140", "score": "98"}
+    text = compose(template, draft).text()
+    assert (
+        "与上年相比，总收入增加48.42万元（增长40.35%），总支出增加29.87万元（增长21.34%）。" in text
+    )
+    assert "自评得分为95.5分，较上年降低2.5分。" in text
+    draft.values["overall_text"] = "总支出较上年增加20万元。"
+    (issue,) = [i for i in validate(template, draft) if i.code == "yoy"]
+    assert issue.path == "overall_text" and "增加29.87万元" in issue.message

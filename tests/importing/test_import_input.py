@@ -270,3 +270,49 @@ def test_pdf_with_an_open_password_is_refused_and_one_without_opens(tmp_path: Pa
     with printable.open("wb") as fh:
         writer.write(fh)
     assert read_source(printable).kind == "pdf"
+
+
+def test_a_tongbi_sentence_gives_last_years_figure_too() -> None:
+    """A template sentence with a 同比 part (H17's last_year) reads both years."""
+    from fulian_desktop.core.template import Template
+
+    # model_validate only: whether snippets may read last_year is the template
+    # checks' business (issue 17); the importer reads what the sentence prints
+    template = Template.model_validate(
+        {
+            "id": "tongbi-test",
+            "version": "1",
+            "name": "测试报告",
+            "title": "{{ unit.name }}{{ unit.year }}年测试报告",
+            "sections": [
+                {
+                    "id": "money",
+                    "title": "收支情况",
+                    "fields": [
+                        {"id": "exec_total", "kind": "money", "label": "总支出"},
+                        {"id": "money_text", "kind": "longtext", "label": "说明"},
+                    ],
+                    "body": [
+                        {
+                            "sentence": "{{ unit.year }}年总支出{{ exec_total | money }}万元"
+                            "{% if last_year.exec_total %}，上年为{{ last_year.exec_total | money }}"
+                            "万元{% endif %}。"
+                        },
+                        {"field": "money_text"},
+                    ],
+                }
+            ],
+        }
+    )
+    with_last = import_blocks(
+        [Block("一、收支情况"), Block("2022年总支出734.33万元，上年为701.5万元。本年压减会议费。")],
+        template,
+    ).draft
+    assert with_last.values["exec_total"] == "734.33" and with_last.last_year == {
+        "exec_total": "701.5"
+    }
+    assert with_last.values["money_text"] == "本年压减会议费。"
+    without = import_blocks(
+        [Block("一、收支情况"), Block("2022年总支出734.33万元。")], template
+    ).draft
+    assert without.values["exec_total"] == "734.33" and without.last_year == {}

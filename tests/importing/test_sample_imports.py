@@ -57,6 +57,9 @@ def _check(name: str, path: Path) -> int:
     assert got.unplaced == [], "every paragraph of the sample has a place"
     assert got.unit.name == expected.unit.name
     assert got.unit.year == expected.unit.year
+    for key in ("filler", "position", "phone", "fill_date"):  # the 红皮书 cover
+        if getattr(expected.unit, key):
+            assert getattr(got.unit, key) == getattr(expected.unit, key), key
     # switched-off sections and options as the transcription has them
     for section_id, on in expected.sections.items():
         assert got.sections.get(section_id, True) == on, section_id

@@ -145,9 +145,10 @@ def test_demo_writes_every_sample(tmp_path: Path, capsys):
     printed = capsys.readouterr().out.split()
     drafts = sorted(target.glob("*.draft.json"))
     docs = sorted(target.glob("*.docx"))
+    sheets = sorted(target.glob("*（绩效自评表）.xlsx"))  # every built-in sample fills one
     assert [p.name for p in drafts] == sorted(f"{f.name}.draft.json" for f in folders)
-    assert len(docs) == len(folders)
-    assert sorted(printed) == sorted(str(p) for p in [*drafts, *docs])
+    assert len(docs) == len(sheets) == len(folders)
+    assert sorted(printed) == sorted(str(p) for p in [*drafts, *docs, *sheets])
 
 
 @pytest.mark.parametrize("folder", template_folders()[:1], ids=lambda p: p.name)

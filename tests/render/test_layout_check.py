@@ -223,3 +223,24 @@ def test_parse_bbox_reads_pages_lines_and_joins_words():
     assert first.text == "附件2"  # touching words: no space
     assert second.text == "Hello World"  # a real gap: one space
     assert (first.x0, first.y0, first.x1, first.y1) == (79.5, 111.6, 122.4, 132.4)
+
+
+def test_a_landscape_page_is_judged_in_its_turned_text_block():
+    turned = Page(6, 841.9, 595.3, [])
+    block = LAYOUT.turned(turned)
+    assert round(block.left) == round(LAYOUT.top) and round(block.bottom) == round(
+        595.3 - LAYOUT.left
+    )
+    title = [
+        Line(
+            150,
+            block.top + 40,
+            700,
+            block.top + 40 + TITLE_H,
+            "某区妇女联合会2023年度部门整体支出绩效自",
+        ),
+        Line(380, block.top + 75, 440, block.top + 75 + TITLE_H, "评表"),
+    ]
+    turned.lines = title
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["title"]  # no grid or line count on a turned page

@@ -281,3 +281,27 @@ def test_an_empty_list_after_a_move_aside_still_says_so(capsys):
     later = capsys.readouterr().out
     assert "还没有草稿" in later and "移开的旧草稿库文件" in later
     assert ledger.EVENTS_NAME in later
+
+
+def test_commands_that_write_give_the_real_reason(monkeypatch, tmp_path, capsys):
+    """signoff and import-report on a full disk: the reason, not "another window"."""
+    from fulian_desktop.cli import main
+
+    ids = _store_with_drafts(1)
+    real_connect = sqlite3.connect
+    full = _sqlite_error("database or disk is full", 13)
+
+    def connect(target, *args, **kwargs):
+        conn = real_connect(target, *args, **kwargs)
+        return conn if kwargs.get("uri") else _FailingConnection(conn, "journal_mode", full)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    report = tmp_path / "去年的报告.txt"
+    report.write_text("一、部门基本情况\n区妇联是党领导下的人民团体。\n", encoding="utf-8")
+    for argv in (
+        ["signoff", ids[0], "--by", "王芳"],
+        ["import-report", str(report), "--template", "gz-dept-overall"],
+    ):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert "磁盘空间不足" in err and "另一个" not in err, (argv, err)

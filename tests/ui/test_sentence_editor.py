@@ -27,8 +27,8 @@ SHOWN = {
         "staffing.1",
         "scale.1",
         "scale.2",
-        "scale.3",
-        "scale.4",
+        "scale.4",  # scale.3 is the 同比 sentence: no last year in the sample
+        "scale.5",
         "special_spending.1",
         "overall.1",
     ],

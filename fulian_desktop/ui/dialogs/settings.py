@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("填表人"), self.filler)
         form.addRow(self.tr("职务"), self.position)
         form.addRow(self.tr("联系电话"), self.phone)
+
+        self.editor_font = QSpinBox()
+        self.editor_font.setRange(8, 28)
+        self.editor_font.setSuffix(self.tr(" 磅"))
+        self.editor_font.setValue(s.editor_font_pt)
+        self.editor_font.setToolTip(self.tr("也可以在填写时按住 Ctrl 键滚动鼠标滚轮调整"))
+        form.addRow(self.tr("填写区文字大小"), self.editor_font)
 
         export = QGroupBox(self.tr("导出文档默认保存到"))
         row = QHBoxLayout(export)
@@ -161,6 +169,7 @@ class SettingsDialog(QDialog):
             phone=self.phone.text(),
             export_folder=self.export_folder.text(),
             font_overrides=self.font_overrides(),
+            editor_font_pt=self.editor_font.value(),
         )
         try:
             return Settings.model_validate(data)

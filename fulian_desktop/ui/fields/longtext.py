@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 from fulian_desktop.core import textstats
@@ -35,6 +36,16 @@ class PasteCleaningEdit(QPlainTextEdit):
         self._last_paste = (start, raw, text) if text != raw else None
         if text != raw:
             self.cleaned.emit(textstats.describe_cleanup(raw, text))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt name)
+        zoom = getattr(self.window(), "font_zoom", None)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and zoom is not None:
+            # the window sizes every editor's text at once (ui/window_state.py)
+            if event.angleDelta().y():
+                zoom.step(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def paste_raw(self) -> bool:
         """Replace the last cleaned paste by the text exactly as it was copied."""

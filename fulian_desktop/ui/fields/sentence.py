@@ -37,7 +37,8 @@ class SentenceEditor(FieldEditor):
         self._layout.addWidget(self.title)
         self.text_edit = PasteCleaningEdit(self)
         self.text_edit.setTabChangesFocus(True)
-        self.text_edit.setMinimumHeight(70)
+        self.text_edit.setMinimumHeight(60)
+        self.text_edit.setMaximumHeight(110)  # a sentence or two, not a page
         self.text_edit.setObjectName(f"sentence_{key}")
         self.title.setBuddy(self.text_edit)
         self._layout.addWidget(self.text_edit)
