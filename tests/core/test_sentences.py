@@ -11,7 +11,7 @@ from fulian_desktop.core import sentences
 from fulian_desktop.core.compose import compose
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.registry import default_registry
-from fulian_desktop.core.signoff import Candidate, final_document, sign_off
+from fulian_desktop.core.signoff import Candidate, final_document, reopen, sign_off
 from fulian_desktop.core.template import Template, load_template
 from fulian_desktop.core.validate import validate
 from fulian_desktop.render.docx import docx_bytes, read_docx_text
@@ -112,6 +112,7 @@ def test_rewrites_survive_saving_sign_off_export_and_verify(tmp_path: Path) -> N
     warnings = {i.key for i in validate(template, again) if i.severity == "warning"}
     signed = sign_off(template, again, by="王主席", on=date(2024, 1, 20), acknowledged=warnings)
     assert signed.sentences["conclusion.1"].text == MINE
+    assert reopen(signed).sentences == signed.sentences  # 撤销定稿 keeps her wording
     path = tmp_path / "final.docx"
     path.write_bytes(docx_bytes(final_document(template, signed)))
     text = read_docx_text(path)

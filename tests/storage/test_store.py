@@ -58,14 +58,15 @@ def test_save_does_not_change_the_draft_and_rejects_unknown_kind(store):
 
 
 def test_identical_autosave_writes_nothing(store):
-    draft = make_draft()
-    info = store.create(draft)
-    first = store.save(info.id, make_draft(overview="新"), kind="autosave")
-    again = store.save(info.id, make_draft(overview="新"), kind="autosave")
+    info = store.create(make_draft())
+    # One draft object: two make_draft() calls a second apart differ in 'updated'.
+    edited = make_draft(overview="新")
+    first = store.save(info.id, edited, kind="autosave")
+    again = store.save(info.id, edited.model_copy(), kind="autosave")
     assert again.id == first.id
-    manual = store.save(info.id, make_draft(overview="新"), kind="manual")
+    manual = store.save(info.id, edited, kind="manual")
     assert manual.id != first.id  # a deliberate save is recorded even with the same content
-    assert store.save(info.id, make_draft(overview="新"), kind="manual").id == manual.id
+    assert store.save(info.id, edited, kind="manual").id == manual.id
     assert len(store.history(info.id)) == 3
 
 

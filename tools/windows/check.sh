@@ -11,7 +11,8 @@
 # PyInstaller spec under Wine (packaging/build.py --check) -> native makensis
 # (packaging/installer.nsi) -> a fresh Wine prefix: refuses an old Windows,
 # silent install, fulian-desktop-cli.exe --version / templates list / validate
-# / demo (the DOCX files opened with python-docx here), the window under Xvfb
+# / demo (the DOCX files opened with python-docx here) / export .xlsx (opened
+# with openpyxl), the window under Xvfb
 # (screenshot into the log folder), silent uninstall, nothing left but the
 # clerk's data.
 #
@@ -212,6 +213,21 @@ for path in docs:
     if "绩效" not in text or len(document.paragraphs) < 20:
         sys.exit(f"{path.name}: unexpected content ({len(document.paragraphs)} paragraphs)")
     print(f"  {path.name}: {len(document.paragraphs)} paragraphs, {len(document.tables)} tables")
+EOF
+
+step "export the sample's 绩效自评表 as .xlsx; it opens with openpyxl"
+XLSX="$WORK/绩效自评表.xlsx"
+out=$(wine_run "$CLI" export "$(wpath "$SAMPLE")" -o "$(wpath "$XLSX")") || fail "export .xlsx failed: $out"
+"$HOST_PY" - "$XLSX" <<'EOF'
+import sys
+
+import openpyxl
+
+book = openpyxl.load_workbook(sys.argv[1])
+cells = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c]
+if len(cells) < 10:
+    sys.exit(f"the workbook has {len(cells)} filled cells")
+print(f"  {len(book.worksheets)} sheet(s), {len(cells)} filled cells")
 EOF
 
 step "the window, under Xvfb, on the sample report"
