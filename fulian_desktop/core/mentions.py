@@ -234,6 +234,17 @@ def find_mentions(text: str, spec: MentionsSpec | None = None) -> list[Mention]:
     spec = spec or DEFAULT_SPEC
     if not text or not spec.figures:
         return []
+    return list(_find_cached(text, spec))
+
+
+# Validation runs on every keystroke over every text of the report, and all
+# but the one being typed are unchanged: remember the answers by text.
+@lru_cache(maxsize=4096)
+def _find_cached(text: str, spec: MentionsSpec) -> tuple[Mention, ...]:
+    return tuple(_find(text, spec))
+
+
+def _find(text: str, spec: MentionsSpec) -> list[Mention]:
     compiled = _compile(spec)
     plain = half_width(text)
     found: list[Mention] = []
