@@ -146,7 +146,10 @@ class MainWindow(SavingMixin, QMainWindow):
         self.journal_timer.timeout.connect(self.write_journal)
 
         self._update_numbers()
-        self.refresh()
+        # paint first: the checks now (cheap, and the navigator needs them), the
+        # preview's compose and layout on the event loop's next turn
+        self.refresh(preview=False)
+        QTimer.singleShot(0, self.refresh)
         self.show_page(UNIT_PAGE if not self.draft.unit.name else self.navigator.page_order()[1])
         if self.draft.signed_off:
             self.set_read_only(True)
@@ -383,13 +386,14 @@ class MainWindow(SavingMixin, QMainWindow):
         if path == "option.numbering":
             self._update_numbers()
 
-    def refresh(self) -> None:
+    def refresh(self, preview: bool = True) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
         self.refresh_timer.stop()
         self.issues = validate(self.template, self.draft)
         evaluated = evaluate_draft(self.template, self.draft)
         try:
-            self.preview.show_document(compose(self.template, self.draft))
+            if preview:
+                self.preview.show_document(compose(self.template, self.draft))
         except Exception as exc:  # a template mistake must not stop the editing
             self.preview.show_message(self.tr("预览暂时无法显示：{0}").format(exc))
         for page in self.pages.values():
