@@ -7,11 +7,19 @@ FULIAN_HOME so nothing touches the real user folders.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Second guard behind FULIAN_HOME: a test (or a child process) that loses the
+# variable must still not reach the clerk's real folders, so the platform
+# folders platformdirs falls back on point into a throw-away folder too.
+_FALLBACK_HOME = Path(tempfile.mkdtemp(prefix="fulian-tests-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LOCALAPPDATA"):
+    os.environ[_name] = str(_FALLBACK_HOME / _name.lower())
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
