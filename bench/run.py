@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -157,6 +158,43 @@ def bench_autosave(draft) -> Row:
     )
 
 
+ROW_COUNTS = tuple(int(n) for n in os.environ.get("BENCH_ROWS", "1000,10000").split(","))
+
+
+def bench_rows() -> list[Row]:
+    """Export and validation at each row count against the smallest, for a
+    group printed as paragraphs and one printed as a table: linear growth
+    shows as a ratio equal to the row ratio (10× for 1k → 10k rows)."""
+    from stress import ROW_GROUPS, rows_draft
+
+    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.validate import validate
+    from fulian_desktop.render.docx import docx_bytes
+
+    steps = {
+        "export": lambda t, d: docx_bytes(compose(t, d)),
+        "validation": validate,
+    }
+    base_n, *larger = ROW_COUNTS
+    runs = max(3, RUNS // 2)  # a 10k-row export takes seconds
+    rows = []
+    for kind in ROW_GROUPS:
+        drafts = {n: rows_draft(n, kind) for n in ROW_COUNTS}
+        for name, step in steps.items():
+            times = {n: median_time(partial(step, *drafts[n]), runs=runs) for n in ROW_COUNTS}
+            for n in larger:
+                rows.append(
+                    Row(
+                        f"{name} of a draft with {n:,} {kind} rows",
+                        times[n],
+                        times[base_n],
+                        f"the same with {base_n:,} rows",
+                        f"≈ {n / base_n:.0f}× (linear; {(n / base_n) ** 2:.0f}× = quadratic)",
+                    )
+                )
+    return rows
+
+
 def print_table(rows: list[Row]) -> None:
     print(f"\nfulian-desktop benchmarks — median of {RUNS}+ runs — {platform.platform()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}\n")
@@ -186,6 +224,7 @@ def main() -> None:
         import_bench.bench_import(Row, median_time, RUNS),
         scoresheet_bench.bench_scoresheet(Row, median_time, RUNS),
         *scoresheet_bench.window_rows(Row, median_time, RUNS),
+        *bench_rows(),
     ]
     print_table(rows)
 

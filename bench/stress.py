@@ -72,6 +72,29 @@ def stress_draft() -> tuple[Template, Draft]:
     return template, stressed
 
 
+#: (template, group, options): a group printed as paragraphs, one as a table
+ROW_GROUPS = {
+    "paragraph": ("gz-dept-overall", "tasks", {}),
+    "table": ("hn-ziyang-overall", "expense_items", {"items_as_table": True}),
+}
+
+
+def rows_draft(rows: int, kind: str = "table") -> tuple[Template, Draft]:
+    """A sample with one group grown to ``rows`` items (each a little
+    different): the row count as a dimension of export and validation."""
+    template_id, group, options = ROW_GROUPS[kind]
+    entry = default_registry().entries[template_id]
+    draft = Draft.from_dict(json.loads(Path(entry.sample_path).read_text(encoding="utf-8")))
+    items = draft.items(group)
+    first = next(iter(items[0]))  # a text sub-field: number it so rows differ
+    draft.values[group] = [
+        {**items[i % len(items)], first: f"{items[i % len(items)][first]}（{i + 1}）"}
+        for i in range(rows)
+    ]
+    draft.options.update(options)
+    return entry.template, draft
+
+
 def paragraphs_of(template: Template, draft: Draft) -> list[str]:
     return [
         p

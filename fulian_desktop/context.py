@@ -9,7 +9,6 @@ templates that did not load). Nothing here imports Qt.
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,8 +143,12 @@ class AppContext:
         sample = self.registry.entries[template_id].sample_path
         if sample is None:
             raise UserError(f"报告模板“{template_id}”没有附带示例草稿。")
-        try:
-            draft = Draft.from_dict(json.loads(sample.read_text(encoding="utf-8")))
+        from fulian_desktop.core.bounds import read_json
+        from fulian_desktop.storage.files import read_file_bytes
+
+        try:  # a user template's sample is a file from anywhere: read within bounds
+            text = read_file_bytes(sample).decode("utf-8-sig")
+            draft = Draft.from_dict(read_json(text).data)
         except (OSError, ValueError) as exc:
             raise UserError(f"示例草稿无法读取：{exc}") from exc
         self.store.create(draft, kind="import", note="内置示例", draft_id=draft_id)

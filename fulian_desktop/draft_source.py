@@ -35,29 +35,48 @@ def load_draft(source: str) -> Draft:
     return _read_store(source)
 
 
+def _warn(message: str) -> None:
+    print(f"注意：{message}", file=sys.stderr)
+
+
 def _read_file(path: Path) -> Draft:
     from pydantic import ValidationError
 
+    from fulian_desktop.core.bounds import (
+        DraftDataError,
+        check_and_clean,
+        read_json,
+        replaced_warning,
+    )
     from fulian_desktop.core.draft import DraftFormatError
     from fulian_desktop.storage import files
 
+    raw = files.read_file_bytes(path)  # regular file, size limit
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"文件 {path.name} 不是草稿文件（无法识别内容）") from None
-    except OSError as exc:
-        raise UserError(f"无法读取文件 {path}（{exc.strerror or exc}）") from None
     try:
-        data = json.loads(text)
+        read = read_json(text, clean=False)
+    except DraftDataError as exc:
+        raise UserError(f"文件 {path.name} 无法读取：{exc}") from None
     except json.JSONDecodeError as exc:
         raise UserError(
             f"文件 {path.name} 不是草稿文件：不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
         ) from None
+    data = read.data
     if not isinstance(data, dict):
         raise UserError(f"文件 {path.name} 不是草稿文件")
     if data.get("format") == files.FILE_FORMAT or path.suffix.lower() == ".fldraft":
         # the envelope: checksum and versions; any template is fine here
-        return files.read_draft_file(path, lambda _id, _version: True)[1]
+        warnings: list[str] = []
+        draft = files.read_draft_file(path, lambda _id, _version: True, warnings)[1]
+        for warning in warnings:
+            _warn(warning)
+        return draft
+    data, replaced = check_and_clean(data)  # replace what UTF-8 cannot hold
+    if replaced:
+        _warn(f"文件 {path.name}：{replaced_warning(replaced)}")
     try:
         return Draft.from_dict(data)
     except DraftFormatError as exc:

@@ -8,6 +8,7 @@ it cannot).
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -143,6 +144,8 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     from fulian_desktop.storage.files import import_draft_file
 
     result = import_draft_file(store, args.file, installed_templates())
+    for warning in result.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
     d = result.draft
     if result.new_draft:
         print(f"已导入为新草稿：{d.title}（{d.id[:8]}）")

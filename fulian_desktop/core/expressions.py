@@ -20,12 +20,22 @@ missing figure instead).
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Callable, Mapping
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 FUNCTIONS = ("sum", "count", "ratio", "grade", "min", "max", "abs", "round")
+
+#: Limits: expressions come from template files. Python's parser and the
+#: evaluator below recurse, and a number's digits cost time, so a longer or
+#: deeper expression is refused at load with a message (the built-in
+#: templates' longest is about 120 characters and 6 levels deep).
+MAX_LENGTH = 2_000  # characters
+MAX_DEPTH = 100  # nested operations (a + b + … of 100 terms)
+MAX_DIGITS = 30  # digits of a number written in an expression
+MAX_PLACES = 10  # round(x, places)
 
 
 class ExpressionError(ValueError):
@@ -43,13 +53,41 @@ _CMPOPS = {
 }
 
 
+def _shown(source: str) -> str:
+    text = repr(source)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deeply the operations nest (walked without recursion)."""
+    deepest = 0
+    pending = [(tree, 0)]
+    while pending:
+        node, depth = pending.pop()
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
 @lru_cache(maxsize=1024)
 def parse(source: str) -> ast.expr:
     """Parse and check an expression; raise ExpressionError naming the problem."""
+    if len(source) > MAX_LENGTH:
+        raise ExpressionError(
+            f"expression {_shown(source)} is {len(source)} characters long "
+            f"(at most {MAX_LENGTH}); split it into computed values"
+        )
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ExpressionError(f"cannot read expression {source!r}: {exc.msg}") from None
+        raise ExpressionError(f"cannot read expression {_shown(source)}: {exc.msg}") from None
+    except (RecursionError, MemoryError, ValueError):  # parser limits
+        raise ExpressionError(f"expression {_shown(source)} is nested too deeply") from None
+    if _depth(tree) > MAX_DEPTH + 2:  # Expression and Load nodes add two levels
+        raise ExpressionError(
+            f"expression {_shown(source)} nests more than {MAX_DEPTH} operations; "
+            "split it into computed values"
+        )
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
@@ -63,7 +101,13 @@ def parse(source: str) -> ast.expr:
                 raise ExpressionError(f"in {source!r}: only group.field is allowed after a dot")
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float, str)):
-                raise ExpressionError(f"in {source!r}: unsupported constant {node.value!r}")
+                raise ExpressionError(f"in {_shown(source)}: unsupported constant {node.value!r}")
+            if isinstance(node.value, float) and not math.isfinite(node.value):
+                raise ExpressionError(f"in {_shown(source)}: a number is too large")
+            if isinstance(node.value, int) and node.value.bit_length() > MAX_DIGITS * 10 // 3:
+                raise ExpressionError(
+                    f"in {_shown(source)}: a number has more than {MAX_DIGITS} digits"
+                )
         elif not isinstance(
             node,
             (
@@ -162,7 +206,7 @@ def _eval(node: ast.expr, scope: Scope, source: str) -> Any:
             if op == "*":
                 return left * right
             return left / right
-        except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+        except (ArithmeticError, ZeroDivisionError):  # also Decimal Overflow: no figure
             return None
         except TypeError:
             raise ExpressionError(f"in {source!r}: cannot compute with text") from None
@@ -190,8 +234,16 @@ def _eval(node: ast.expr, scope: Scope, source: str) -> Any:
 
 
 def _call(node: ast.Call, scope: Scope, source: str) -> Any:
-    name = node.func.id  # type: ignore[attr-defined]
     args = [_eval(arg, scope, source) for arg in node.args]
+    try:
+        return _apply(node.func.id, args, scope, source)  # type: ignore[attr-defined]
+    except ArithmeticError:  # Decimal Overflow and the like: no figure
+        return None
+    except TypeError:
+        raise ExpressionError(f"in {_shown(source)}: cannot compute with text") from None
+
+
+def _apply(name: str, args: list[Any], scope: Scope, source: str) -> Any:
     if name == "sum":
         column = args[0] if len(args) == 1 and isinstance(args[0], list) else args
         if any(v is None for v in column):
@@ -215,6 +267,8 @@ def _call(node: ast.Call, scope: Scope, source: str) -> Any:
         from fulian_desktop.core.numbers import round_money
 
         places = int(args[1]) if len(args) > 1 else 0
+        if not 0 <= places <= MAX_PLACES:
+            raise ExpressionError(f"in {_shown(source)}: round() takes 0 to {MAX_PLACES} places")
         try:
             return round_money(args[0], places)  # widens the context for long figures
         except TypeError:

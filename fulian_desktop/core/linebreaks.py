@@ -16,6 +16,7 @@ line broken inside a word and a heading stranded at a page foot.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 #: Words a title line must never be broken inside (longest first when matched).
@@ -49,6 +50,10 @@ _PLACE_END = ("省", "市", "区", "县", "镇", "乡", "街道", "旗", "州")
 #: on a landscape page (225 mm: 638 pt / 22 pt, less a character of margin).
 TITLE_WIDTH = 20.0
 LANDSCAPE_TITLE_WIDTH = 28.0
+#: Ways of cutting a title tried before settling for greedy breaks: a real
+#: title of 2–3 lines has a few thousand; a unit name of hundreds of
+#: characters would have more than the universe has atoms.
+MAX_CUTS_TRIED = 50_000
 
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.．%％,·\-]*[0-9A-Za-z%％]|[0-9A-Za-z]")
 
@@ -117,6 +122,9 @@ def break_title(text: str, width: float = TITLE_WIDTH) -> list[str]:
     total = text_width(title)
     best: tuple[float, list[int]] | None = None
     fewest = int(-(-total // width))
+    n = len(candidates)
+    if math.comb(n, fewest - 1) + math.comb(n, fewest) > MAX_CUTS_TRIED:
+        return _greedy(title, candidates, width)
     for count in range(fewest, fewest + 2):
         for cut in itertools.combinations(candidates, count - 1):
             bounds = [0, *cut, len(title)]
@@ -137,14 +145,28 @@ def break_title(text: str, width: float = TITLE_WIDTH) -> list[str]:
 
 
 def _greedy(title: str, candidates: list[int], width: float) -> list[str]:
+    """Each line as long as fits, breaking only at ``candidates`` (ascending).
+
+    One pass with running widths: a unit name of thousands of characters
+    must not cost (length)² or worse.
+    """
+    prefix = list(itertools.accumulate(map(char_width, title), initial=0.0))
+    end = len(title)
     lines: list[str] = []
     start = 0
-    while text_width(title[start:]) > width:
-        fitting = [i for i in candidates if i > start and text_width(title[start:i]) <= width]
-        if not fitting:
+    k = 0
+    while prefix[end] - prefix[start] > width:
+        fitting = None
+        while k < len(candidates) and (
+            candidates[k] <= start or prefix[candidates[k]] - prefix[start] <= width
+        ):
+            if candidates[k] > start:
+                fitting = candidates[k]
+            k += 1
+        if fitting is None:
             break
-        lines.append(title[start : fitting[-1]])
-        start = fitting[-1]
+        lines.append(title[start:fitting])
+        start = fitting
     lines.append(title[start:])
     return lines
 

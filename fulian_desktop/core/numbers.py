@@ -35,6 +35,15 @@ _HALF_WIDTH = str.maketrans(
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 MONEY_UNITS: tuple[str, ...] = ("万元", "元", "%", "分")
+#: Digits a typed figure may have: far above any amount in 万元 (15 digits
+#: before the point is 10¹⁵ 万元), and small enough that sums, ratios and
+#: rounding never overflow or build huge numbers.
+MAX_DIGITS = 30
+
+
+def _short(text: str) -> str:
+    """Text as a message quotes it: a pasted page is cut to its start."""
+    return text if len(text) <= 24 else text[:20] + "…"
 
 
 def _parse(text: str, units: tuple[str, ...]) -> Decimal:
@@ -50,11 +59,18 @@ def _parse(text: str, units: tuple[str, ...]) -> Decimal:
             break
     if "," in s:
         if not _GROUPED.fullmatch(s):
-            raise NumberFormatError(f"“{shown}”中的逗号位置不对；数字请不要加逗号，例如 1234.5。")
+            raise NumberFormatError(
+                f"“{_short(shown)}”中的逗号位置不对；数字请不要加逗号，例如 1234.5。"
+            )
         s = s.replace(",", "")
     if not _NUMBER.fullmatch(s):
         example = "95.78" if units == ("%",) else "701.5"
-        raise NumberFormatError(f"“{shown}”不是有效的数字，请只填数字，例如 {example}。")
+        raise NumberFormatError(f"“{_short(shown)}”不是有效的数字，请只填数字，例如 {example}。")
+    digits = len(s) - (s[0] in "+-") - ("." in s)
+    if digits > MAX_DIGITS:
+        raise NumberFormatError(
+            f"“{_short(shown)}”有 {digits} 位数字，太长了（最多 {MAX_DIGITS} 位），请核对。"
+        )
     return Decimal(s)
 
 
@@ -192,7 +208,7 @@ def parse_date(text: str) -> date:
         match = _DATE_CHINESE.fullmatch(s)
         if not match:
             raise DateFormatError(
-                f"“{shown}”不是有效的日期，请写成 2021年12月29日 或 2021-12-29。"
+                f"“{_short(shown)}”不是有效的日期，请写成 2021年12月29日 或 2021-12-29。"
                 if shown
                 else "请填写日期，例如 2021年12月29日。"
             )

@@ -2,8 +2,10 @@
 
 Snippets come from template files, which office staff edit, so they run in
 ``ImmutableSandboxedEnvironment`` (no attribute escapes, no mutation) with
-autoescape off (python-docx escapes XML itself). The sandbox does not bound
-output size, so rendering is cut at MAX_OUTPUT characters.
+autoescape off (python-docx escapes XML itself), extended in sandbox.py with a
+budget of work and of sizes, so a hostile or mistaken snippet fails with a
+message instead of hanging or filling memory. Rendering is cut at MAX_OUTPUT
+characters.
 
 Filters: money, percent, date_cn, month_cn, cn_number, number, yoy (同比, core/yoy.py).
 
@@ -120,19 +122,20 @@ def make_filters(money_trailing_zeros: bool) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=4)
-def environment(money_trailing_zeros: bool = False):  # -> ImmutableSandboxedEnvironment
+def environment(money_trailing_zeros: bool = False):  # -> sandbox.BoundedEnvironment
     """The sandbox for one money style (cached: building it is not free)."""
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from fulian_desktop.core.sandbox import BoundedEnvironment
 
     # A figure the clerk has not typed yet is None: print nothing, never "None".
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedEnvironment(
         autoescape=False,
         undefined=StrictUndefined,
         keep_trailing_newline=False,
         finalize=lambda value: "" if value is None else value,
     )
-    env.filters.update(make_filters(money_trailing_zeros))
+    env.add_filters(make_filters(money_trailing_zeros))
     return env
 
 
@@ -145,13 +148,36 @@ class SnippetError(ValueError):
     """A snippet that cannot be rendered (a template author's mistake)."""
 
 
+#: What a snippet can raise besides jinja's own errors: mistakes (TypeError,
+#: ValueError: ints over Python's digit limit, ArithmeticError: Decimal
+#: overflow), nesting too deep for the parser (RecursionError) and memory.
+_FAILURES = (TypeError, ValueError, ArithmeticError, RecursionError, MemoryError, LookupError)
+
+
+def _shown(source: str) -> str:
+    """The snippet as a message quotes it: one line, not too long."""
+    text = repr(source)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def _check_source(source: str) -> None:
+    from fulian_desktop.core.sandbox import MAX_SOURCE
+
+    if len(source) > MAX_SOURCE:
+        raise SnippetError(f"{_shown(source)}: 句子模板太长（{len(source)} 个字符，上限 {MAX_SOURCE}）")
+
+
 def render(source: str, context: dict[str, Any], money_trailing_zeros: bool = False) -> str:
-    """Render a snippet; output beyond MAX_OUTPUT characters is cut."""
+    """Render a snippet on a budget; output beyond MAX_OUTPUT characters is cut."""
     from jinja2 import TemplateError as JinjaError
+
+    from fulian_desktop.core.sandbox import run_with_budget
 
     if "{" not in source:  # plain text: nothing to render
         return source
-    try:
+    _check_source(source)
+
+    def run() -> str:
         pieces: list[str] = []
         size = 0
         for piece in _compiled(source, money_trailing_zeros).generate(context):
@@ -160,18 +186,46 @@ def render(source: str, context: dict[str, Any], money_trailing_zeros: bool = Fa
             if size > MAX_OUTPUT:
                 break
         return "".join(pieces)[:MAX_OUTPUT]
+
+    try:
+        return run_with_budget(context, run)
     except JinjaError as exc:
-        raise SnippetError(f"{source!r}: {exc}") from None
-    except (TypeError, ValueError, ArithmeticError) as exc:
-        raise SnippetError(f"{source!r}: {exc}") from None
+        raise SnippetError(f"{_shown(source)}: {exc}") from None
+    except _FAILURES as exc:
+        raise SnippetError(f"{_shown(source)}: {_reason(exc)}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "嵌套太深"
+    if isinstance(exc, MemoryError):
+        return "需要的内存太多"
+    return str(exc) or type(exc).__name__
 
 
 def undeclared_variables(source: str) -> set[str]:
-    """Top-level names a snippet reads (checked against the template at load)."""
-    from jinja2 import TemplateSyntaxError, meta
+    """Top-level names a snippet reads (checked against the template at load).
+
+    Parsing folds constant expressions, so it runs on a budget too.
+    """
+    from jinja2 import TemplateError as JinjaError
+    from jinja2 import meta, nodes
+
+    from fulian_desktop.core.sandbox import run_with_budget
+
+    _check_source(source)
+
+    def names() -> set[str]:
+        ast = environment(False).parse(source)
+        if any(loop.recursive for loop in ast.find_all(nodes.For)):
+            raise SnippetError(f"{_shown(source)}: 句子里不能用递归循环（recursive）")
+        return set(meta.find_undeclared_variables(ast))
 
     try:
-        ast = environment(False).parse(source)
-    except TemplateSyntaxError as exc:
-        raise SnippetError(f"{source!r}: line {exc.lineno}: {exc.message}") from None
-    return set(meta.find_undeclared_variables(ast))
+        return run_with_budget(None, names)
+    except JinjaError as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"line {line}: " if line else ""
+        raise SnippetError(f"{_shown(source)}: {where}{getattr(exc, 'message', None) or exc}") from None
+    except _FAILURES as exc:
+        raise SnippetError(f"{_shown(source)}: {_reason(exc)}") from None

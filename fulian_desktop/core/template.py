@@ -47,6 +47,14 @@ NUMERIC_KINDS = frozenset({"money", "integer", "percent", "score"})
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+#: A figure a template states (bounds, grade bands): finite, at most 30 digits
+#: (a huge exponent would make every comparison and message print a
+#: million-digit number).
+TemplateFigure = Annotated[Decimal, Field(max_digits=30, decimal_places=10)]
+#: Decimals printed for a figure: more is never needed and a huge number makes
+#: rounding build a number of that many digits.
+Places = Annotated[int, Field(ge=0, le=10)]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -68,9 +76,9 @@ class FieldSpec(_Model):
     substantive: bool = False
     min_length: int | None = None  # longtext/text, counted with the template's length method
     max_length: int | None = None
-    minimum: Decimal | None = None  # numbers
-    maximum: Decimal | None = None
-    places: int = 2  # decimals for money / percent / score
+    minimum: TemplateFigure | None = None  # numbers
+    maximum: TemplateFigure | None = None
+    places: Places = 2  # decimals for money / percent / score
     choices: list[str] = Field(default_factory=list)  # kind: choice
     default: str = ""
     #: carried over by "start from last year's report" (部门概况, 职责)
@@ -131,7 +139,7 @@ class ComputedSpec(_Model):
     label: str
     expr: str
     format: Literal["money", "percent", "integer", "number", "grade"] = "money"
-    places: int = 2
+    places: Places = 2
     check: str = ""  # id of a field whose typed figure must equal this value
     severity: Literal["error", "warning"] = "error"
 
@@ -139,7 +147,7 @@ class ComputedSpec(_Model):
 class TableColumn(_Model):
     header: str
     value: str  # jinja snippet; in item tables `item` is the current item
-    width: float = 1.0
+    width: Annotated[float, Field(ge=0, le=1000)] = 1.0
     align: Literal["left", "center", "right", "justify"] = "left"
 
 
@@ -328,7 +336,7 @@ class OptionSpec(_Model):
 
 class GradeBand(_Model):
     grade: str
-    min: Decimal  # inclusive
+    min: TemplateFigure  # inclusive
 
 
 LENGTH_METHODS = COUNT_METHODS  # the counts textstats knows
@@ -458,11 +466,11 @@ def _location(loc: tuple[Any, ...], data: Any) -> str:
             parts[-1] = f"{parts[-1]}[{key}{' ' + name if name else ''}]" if parts else f"[{key}]"
             node = node[key] if isinstance(node, list) and key < len(node) else None
         else:
-            # discriminated unions add the tag as a location step; skip it
+            # unions add the tag or member as a location step; skip it
             if (
                 isinstance(node, dict)
                 and key not in node
-                and key in ("equal_sums", "length_cap", "check")
+                and key in ("equal_sums", "length_cap", "check", *_BODY_KEYS)
             ):
                 i += 1
                 continue
@@ -472,14 +480,172 @@ def _location(loc: tuple[Any, ...], data: Any) -> str:
     return " > ".join(parts) or "(top level)"
 
 
+# ---------------------------------------------------------------------------
+# Limits: a template file comes from office staff or another PC; a mistaken or
+# hostile one is listed as broken with one line, and never stops or hangs the
+# program (PyYAML and pydantic recurse, Python's int() refuses > 4300 digits).
+
+MAX_TEMPLATE_BYTES = 1024 * 1024  # the largest built-in template is 16 KB
+MAX_YAML_DEPTH = 40  # nested mappings and lists; the built-ins need 12
+MAX_YAML_NODES = 200_000  # values after expanding aliases (*name)
+MAX_NUMBER_DIGITS = 30  # digits of a number written in the YAML
+MAX_SECTION_DEPTH = 8  # 一、（一）1.（1） needs 4
+
+
+def _stat_regular(path: Path) -> int:
+    """The file's size; refuse what is not a regular file before opening it
+    (reading a named pipe would block forever)."""
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise TemplateError(path, [f"cannot read the file: {exc.strerror or exc}"]) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise TemplateError(path, ["not a regular file (a folder, pipe or device): not read"])
+    if info.st_size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(
+            path,
+            [
+                f"the file is {info.st_size / 1024 / 1024:.1f} MB, over the limit of "
+                f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB for a template"
+            ],
+        )
+    return info.st_size
+
+
+def _where(mark: Any) -> str:
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "(top level)"
+
+
+def _check_yaml_shape(text: str, path: Path) -> None:
+    """Depth and size after aliases, from the event stream (which, unlike
+    PyYAML's composer, does not recurse): a billion-laughs alias bomb or
+    ``[`` nested 10,000 deep is refused before anything is built."""
+    import yaml
+    from yaml import events
+
+    depth = 0
+    total = 0
+    starts: list[tuple[int, str | None]] = []  # node count at start, anchor
+    sizes: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, events.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise TemplateError(
+                    path,
+                    [
+                        f"{_where(event.start_mark)}: lists and mappings nested deeper "
+                        f"than {MAX_YAML_DEPTH} levels"
+                    ],
+                )
+            starts.append((total, event.anchor))
+            total += 1
+        elif isinstance(event, events.CollectionEndEvent):
+            depth -= 1
+            start, anchor = starts.pop()
+            if anchor:
+                sizes[anchor] = total - start
+        elif isinstance(event, events.ScalarEvent):
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, events.AliasEvent):
+            total += sizes.get(event.anchor or "", 1)
+        if total > MAX_YAML_NODES:
+            raise TemplateError(
+                path,
+                [
+                    f"{_where(event.start_mark)}: more than {MAX_YAML_NODES} values once "
+                    "aliases (*name) are expanded"
+                ],
+            )
+
+
+def _loader() -> type:
+    """SafeLoader that refuses numbers longer than MAX_NUMBER_DIGITS."""
+    import yaml
+
+    class TemplateLoader(yaml.SafeLoader):
+        def construct_yaml_int(self, node: Any) -> int:
+            digits = sum(ch.isalnum() for ch in str(node.value))
+            if digits > MAX_NUMBER_DIGITS:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"a number of {digits} digits is too long (at most {MAX_NUMBER_DIGITS})",
+                    node.start_mark,
+                )
+            return super().construct_yaml_int(node)
+
+    TemplateLoader.add_constructor("tag:yaml.org,2002:int", TemplateLoader.construct_yaml_int)
+    return TemplateLoader
+
+
+def _check_section_depth(data: dict[str, Any]) -> list[str]:
+    """Sections nested deeper than MAX_SECTION_DEPTH, named by their YAML place
+    (walked without recursion)."""
+    pending: list[tuple[Any, int, str]] = [(data.get("sections"), 1, "sections")]
+    while pending:
+        sections, depth, where = pending.pop()
+        if not isinstance(sections, list):
+            continue
+        for index, section in enumerate(sections):
+            if not isinstance(section, dict):
+                continue
+            name = section.get("id", "")
+            place = f"{where}[{index}{' ' + name if isinstance(name, str) and name else ''}]"
+            if depth > MAX_SECTION_DEPTH:
+                return [
+                    f"{place}: sections nested deeper than {MAX_SECTION_DEPTH} levels "
+                    "(一、（一）1.（1） are four)"
+                ]
+            pending.append((section.get("sections"), depth + 1, f"{place} > sections"))
+    return []
+
+
+#: body item member → the key that marks an item as that member
+_BODY_KEYS = {
+    "BodyField": "field",
+    "BodyText": "text",
+    "BodySentence": "sentence",
+    "BodyTable": "table",
+}
+
+
+def _for_its_kind(loc: tuple[Any, ...], data: Any) -> bool:
+    """Whether a body-item error belongs to the kind the item is (a table's
+    error, not "field: Field required" from trying it as a BodyField)."""
+    node = data
+    for key in loc:
+        if (
+            isinstance(key, str)
+            and key in _BODY_KEYS
+            and not (isinstance(node, dict) and key in node)
+        ):
+            return isinstance(node, dict) and _BODY_KEYS[key] in node
+        if isinstance(node, dict):
+            node = node.get(key)
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+        else:
+            return True
+    return True
+
+
 def parse_template(data: Any, path: Path | str = "<template>") -> Template:
     """Check YAML data against the models and cross-references; raise TemplateError."""
     if not isinstance(data, dict):
         raise TemplateError(path, ["the file must be a YAML mapping (key: value lines) at the top"])
+    too_deep = _check_section_depth(data)
+    if too_deep:
+        raise TemplateError(path, too_deep)
     try:
         template = Template.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{_location(err['loc'], data)}: {err['msg']}" for err in exc.errors()]
+        errors = [e for e in exc.errors() if _for_its_kind(e["loc"], data)] or exc.errors()
+        problems = [f"{_location(err['loc'], data)}: {err['msg']}" for err in errors]
         raise TemplateError(path, problems) from None
     from fulian_desktop.core.template_checks import check_references
 
@@ -490,20 +656,28 @@ def parse_template(data: Any, path: Path | str = "<template>") -> Template:
 
 
 def load_template(path: Path) -> Template:
-    """Read and check one template.yaml."""
+    """Read and check one template.yaml, within the limits above."""
     import yaml
 
+    _stat_regular(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:  # never more than the limit, even if it grew
+            raw = fh.read(MAX_TEMPLATE_BYTES + 1)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(path, [f"cannot read the file: {exc}"]) from None
+    if len(raw) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(path, [f"the file grew over the limit of {MAX_TEMPLATE_BYTES} bytes"])
     try:
-        data = yaml.safe_load(text)
+        _check_yaml_shape(text, path)
+        data = yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise TemplateError(path, [f"{where}not valid YAML: {problem}"]) from None
+    except RecursionError:  # the depth check above should make this unreachable
+        raise TemplateError(path, ["the YAML is nested too deeply"]) from None
     return parse_template(data, path)
 
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from fulian_desktop.core import expressions, snippets, validate_prose, validate_rules
+from fulian_desktop.core.bounds import MAX_FIELD_CHARS, text_too_long
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.imported import import_issues
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
@@ -417,6 +418,15 @@ def _check_value(
     run: _Run, spec: FieldSpec, raw: str, typed: Any, path: str, name: Any, section: str
 ) -> None:
     """Checks of one value (a plain field or an item's sub-field)."""
+    if text_too_long(raw):
+        run.add(
+            "error",
+            path,
+            f"{name}有 {len(raw)} 个字符，超过每项 {MAX_FIELD_CHARS} 个字符的上限",
+            "这不像报告的一项内容：请检查是否误粘贴了整份文件",
+            "size",
+        )
+        return
     if not raw.strip():
         if _required(run, spec, section):
             run.add("error", path, f"{name}未填写", spec.help or "大纲要求填写此项", "required")

@@ -162,4 +162,8 @@ def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> d
         context["last_year"] = last_year_values(template, draft)
     else:
         context["last_year"] = None
+    from fulian_desktop.core import sandbox
+
+    # every snippet rendered with this context (or a copy) shares one budget
+    context[sandbox.PASS_KEY] = sandbox.pass_budget(context)
     return context

@@ -65,6 +65,13 @@ def _clean(text: Any) -> str:
     return clean_for_xml("" if text is None else str(text))
 
 
+def _core_text(text: str) -> str:
+    """A core property holds at most 255 characters (python-docx refuses more,
+    Word truncates); the document itself keeps the whole text."""
+    text = _clean(text)
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
     """Settings, core properties, custom properties; drop template leftovers."""
     from datetime import datetime, timezone
@@ -85,10 +92,10 @@ def _setup_package(doc: Any, document: Document, profile: StyleProfile) -> None:
 
     core = doc.core_properties
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-    core.title = _clean(document.title)
-    core.author = _clean(document.author)
-    core.last_modified_by = _clean(document.author)
-    core.subject = _clean(document.subject)
+    core.title = _core_text(document.title)
+    core.author = _core_text(document.author)
+    core.last_modified_by = _core_text(document.author)
+    core.subject = _core_text(document.subject)
     core.language = profile.language
     core.comments = ""
     core.keywords = ""
@@ -396,16 +403,18 @@ class _Writer:
         self.profile = profile
         self.body = doc.element.body
         self.break_pending = False
+        # Kept, not looked up: ``body.sectPr`` scans every child of the body,
+        # which made export quadratic in the number of paragraphs.
+        self.sentinel = self.body.sectPr
         self.cover_sections = 0  # sections before the numbered pages (the cover)
         self.landscape: set[int] = set()  # indexes of landscape sections
         self.text_width = profile.text_width_twips  # of the section being written
 
     def append(self, element: Any) -> None:
-        self.body.sectPr.addprevious(element)
+        self.sentinel.addprevious(element)
 
     def last(self) -> Any:
-        sentinel = self.body.sectPr
-        return sentinel.getprevious()
+        return self.sentinel.getprevious()
 
     def paragraph(self, p: Any) -> None:
         if self.break_pending:

@@ -2,17 +2,22 @@
 
 A draft file is UTF-8 JSON: an envelope with a file version, the draft's id,
 template id and version, where it came from, and the SHA-256 of the draft's
-canonical JSON, plus the draft itself. Import checks, in order: size, JSON,
-envelope and file version, checksum, template, draft format; every problem
-has its own plain message and leaves the store untouched. An import never
+canonical JSON, plus the draft itself. Import checks, in order: a regular
+file (a named pipe would block), size, JSON within the bounds of
+core/bounds.py (digits, depth, 1 MB per text; characters UTF-8 cannot hold
+become � with a warning), envelope and file version, checksum, template,
+draft format; every problem has its own plain message and leaves the store
+untouched. An import never
 overwrites: it adds a revision (kind ``import``) to the draft with the same id
 if there is one here, or creates a new draft.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -22,6 +27,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from fulian_desktop import __version__
+from fulian_desktop.core.bounds import DraftDataError, check_and_clean, read_json, replaced_warning
 from fulian_desktop.core.draft import Draft, DraftFormatError, canonical_json, sha256_text
 from fulian_desktop.storage.atomic import atomic_write_text
 from fulian_desktop.storage.store import DraftInfo, RevisionInfo, Store, StoreError
@@ -46,6 +52,7 @@ class ImportResult:
     revision: RevisionInfo
     new_draft: bool  # False: added as a revision of a draft already here
     restored_from_recycle_bin: bool = False
+    warnings: tuple[str, ...] = ()  # e.g. characters replaced by �
 
 
 def _size_text(n: int) -> str:
@@ -88,8 +95,14 @@ def export_draft_file(
         raise StoreError(f"无法写入文件 {target}（{exc.strerror or exc}）。") from exc
 
 
-def read_draft_file(path: str | Path, known_templates: KnownTemplates) -> tuple[str, Draft]:
-    """Check a draft file and return (draft id, draft); raise DraftFileError otherwise."""
+def read_draft_file(
+    path: str | Path, known_templates: KnownTemplates, warnings: list[str] | None = None
+) -> tuple[str, Draft]:
+    """Check a draft file and return (draft id, draft); raise DraftFileError otherwise.
+
+    What the clerk should know about an accepted file (characters replaced)
+    is appended to ``warnings``.
+    """
     path = Path(path)
     name = path.name
     envelope = _parse(path)
@@ -114,11 +127,14 @@ def read_draft_file(path: str | Path, known_templates: KnownTemplates) -> tuple[
         raise DraftFileError(f"文件 {name} 中的草稿编号无效，可能已损坏。")
     digest = need("sha256", str)
     data = need("draft", dict)
-    if sha256_text(canonical_json(data)) != digest.lower():
+    if _checksum(data) != digest.lower():
         raise DraftFileError(
             f"文件 {name} 的校验码不符：文件在导出后被改动过或已损坏，为安全起见不予导入。"
             "请重新导出后再试。"
         )
+    data, replaced = check_and_clean(data)  # after the checksum, which covers the original
+    if replaced and warnings is not None:
+        warnings.append(f"文件 {name}：{replaced_warning(replaced)}")
     template_id = need("template_id", str)
     template_version = need("template_version", str)
     if (data.get("template_id"), data.get("template_version", "")) != (
@@ -146,19 +162,54 @@ def read_draft_file(path: str | Path, known_templates: KnownTemplates) -> tuple[
     return draft_id, draft
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _checksum(data: dict[str, Any]) -> str:
+    """sha256_text of the canonical JSON; text with a lone surrogate (never
+    written by this program, but JSON can escape one) hashes its raw code
+    units instead of failing."""
+    text = canonical_json(data)
+    try:
+        return sha256_text(text)
+    except UnicodeEncodeError:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def read_file_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (MAX_FILE_BYTES).
+
+    Checked with stat before opening: opening a named pipe (FIFO) for
+    reading blocks until someone writes, and a device never ends.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
     name = path.name
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        info = path.stat()
     except FileNotFoundError as exc:
         raise DraftFileError(f"找不到文件 {path}。") from exc
     except OSError as exc:
         raise DraftFileError(f"无法读取文件 {name}（{exc.strerror or exc}）。") from exc
-    if len(raw) > MAX_FILE_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        raise DraftFileError(f"{name} 不是普通文件（是文件夹、管道或设备），不予读取。")
+    if info.st_size > limit:
         raise DraftFileError(
-            f"文件 {name} 太大（超过 {_size_text(MAX_FILE_BYTES)}），不是草稿文件，不予导入。"
+            f"文件 {name} 太大（超过 {_size_text(limit)}），不是草稿文件，不予导入。"
         )
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError as exc:
+        raise DraftFileError(f"找不到文件 {path}。") from exc
+    except OSError as exc:
+        raise DraftFileError(f"无法读取文件 {name}（{exc.strerror or exc}）。") from exc
+    if len(raw) > limit:  # grew since stat
+        raise DraftFileError(
+            f"文件 {name} 太大（超过 {_size_text(limit)}），不是草稿文件，不予导入。"
+        )
+    return raw
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    name = path.name
+    raw = read_file_bytes(path)
     if not raw.strip():
         raise DraftFileError(f"文件 {name} 是空的（可能复制或下载时中断），请重新导出后再导入。")
     try:
@@ -166,30 +217,33 @@ def _parse(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise DraftFileError(f"文件 {name} 不是草稿文件，或已损坏（无法识别内容）。") from exc
     try:
-        envelope = json.loads(text)
+        read = read_json(text, clean=False)
+    except DraftDataError as exc:
+        raise DraftFileError(f"文件 {name} 无法导入：{exc}。") from None
     except json.JSONDecodeError as exc:
         if text.lstrip().startswith("{") and not text.rstrip().endswith("}"):
             raise DraftFileError(
                 f"文件 {name} 不完整（可能复制或下载时中断），请重新导出后再导入。"
             ) from exc
         raise DraftFileError(f"文件 {name} 不是草稿文件，或已损坏（无法识别内容）。") from exc
-    if not isinstance(envelope, dict):
+    if not isinstance(read.data, dict):
         raise DraftFileError(f"文件 {name} 不是“绩效自评报告助手”的草稿文件。")
-    return envelope
+    return read.data
 
 
 def import_draft_file(
     store: Store, path: str | Path, known_templates: KnownTemplates
 ) -> ImportResult:
     """Check and import a draft file; never overwrites anything (see module doc)."""
-    draft_id, draft = read_draft_file(path, known_templates)
+    warnings: list[str] = []
+    draft_id, draft = read_draft_file(path, known_templates, warnings)
     note = f"从文件导入：{Path(path).name}"
     if store.exists(draft_id):
         restored = store.get(draft_id).in_recycle_bin
         if restored:
             store.undelete(draft_id)
         rev = store.save(draft_id, draft, kind="import", note=note)
-        return ImportResult(store.get(draft_id), rev, False, restored)
+        return ImportResult(store.get(draft_id), rev, False, restored, tuple(warnings))
     info = store.create(draft, kind="import", note=note, draft_id=draft_id)
     assert info.current_revision is not None
-    return ImportResult(info, store.revision(info.current_revision), True)
+    return ImportResult(info, store.revision(info.current_revision), True, False, tuple(warnings))

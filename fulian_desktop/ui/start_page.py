@@ -346,6 +346,8 @@ class StartPage(QMainWindow):
             ).format(name, result.draft.title)
         if result.restored_from_recycle_bin:
             text += self.tr("这份草稿原在回收站中，已还原。")
+        for warning in result.warnings:  # e.g. characters replaced by �
+            text += "\n" + warning
         self.recycle.setChecked(False)
         self.refresh()
         self.select(result.draft.id)
