@@ -134,17 +134,8 @@ class _Composer:
 
     def render(self, source: str, extra: dict[str, Any] | None = None) -> str:
         """A snippet's text, cleaned; a template error becomes visible text."""
-        if not source:
-            return ""
-        if "{" not in source:
-            return clean_for_xml(source)
         context = self.context if extra is None else {**self.context, **extra}
-        try:
-            text = snippets.render(source, context, self.template.money_trailing_zeros)
-        except snippets.SnippetError as exc:
-            log.warning("template %s: snippet failed: %s", self.template.id, exc)
-            return clean_for_xml(f"【模板错误：{exc}】")
-        return clean_for_xml(text)
+        return snippets.printed(source, context, self.template.money_trailing_zeros, self.template.id)
 
     def para(
         self,

@@ -125,13 +125,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
     context = snippet_context(template, draft, evaluate_draft(template, draft))
 
     def render(source: str) -> str:
-        if "{" not in source:
-            return clean_for_xml(source)
-        try:
-            text = snippets.render(source, context, template.money_trailing_zeros)
-        except snippets.SnippetError as exc:
-            return clean_for_xml(f"【模板错误：{exc}】")
-        return clean_for_xml(text)
+        return snippets.printed(source, context, template.money_trailing_zeros, template.id)
 
     budget_table = None
     rows: list[list[Cell]] = []

@@ -18,10 +18,15 @@ typed digit; ``number(0)`` rounds (for counts).
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import OrderedDict
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 MAX_OUTPUT = 200_000  # characters one snippet may produce
 
@@ -229,3 +234,60 @@ def undeclared_variables(source: str) -> set[str]:
         raise SnippetError(f"{_shown(source)}: {where}{getattr(exc, 'message', None) or exc}") from None
     except _FAILURES as exc:
         raise SnippetError(f"{_shown(source)}: {_reason(exc)}") from None
+
+
+#: Outcomes of recent renders keyed on the snippet and the values it reads:
+#: while the clerk types a long text, the sentences' figures do not change, so
+#: re-validating or recomposing renders nothing (jinja is most of the cost otherwise).
+_OUTCOMES: OrderedDict[tuple, tuple[str, str | None]] = OrderedDict()
+_OUTCOMES_MAX = 1024
+_OUTCOMES_LOCK = threading.Lock()
+_ABSENT = object()
+
+
+@lru_cache(maxsize=4096)
+def _reads(source: str) -> tuple[str, ...] | None:
+    try:
+        return tuple(sorted(undeclared_variables(source)))
+    except SnippetError:
+        return None  # rendering reports the syntax error
+
+
+def render_cached(source: str, context: dict[str, Any], zeros: bool) -> tuple[str, str | None]:
+    """(text, None) or ("", why it failed); the same inputs are rendered once."""
+    names = _reads(source)
+    key = None
+    if names is not None:
+        key = (source, zeros, tuple(repr(context.get(n, _ABSENT)) for n in names))
+        with _OUTCOMES_LOCK:
+            hit = _OUTCOMES.get(key)
+            if hit is not None:
+                _OUTCOMES.move_to_end(key)
+                return hit
+    try:
+        outcome: tuple[str, str | None] = (render(source, context, zeros), None)
+    except SnippetError as exc:
+        outcome = ("", str(exc))
+    if key is not None:
+        with _OUTCOMES_LOCK:
+            _OUTCOMES[key] = outcome
+            if len(_OUTCOMES) > _OUTCOMES_MAX:
+                _OUTCOMES.popitem(last=False)
+    return outcome
+
+
+def printed(source: str, context: dict[str, Any], money_trailing_zeros: bool, where: str) -> str:
+    """A snippet's text as the document prints it: rendered (remembered, see
+    ``render_cached``) and cleaned for XML; a template mistake becomes visible
+    text 【模板错误：…】 and a log line naming ``where``."""
+    from fulian_desktop.core.textstats import clean_for_xml
+
+    if not source:
+        return ""
+    if "{" not in source:
+        return clean_for_xml(source)
+    text, error = render_cached(source, context, money_trailing_zeros)
+    if error is not None:
+        log.warning("template %s: snippet failed: %s", where, error)
+        return clean_for_xml(f"【模板错误：{error}】")
+    return clean_for_xml(text)

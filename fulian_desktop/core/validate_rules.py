@@ -6,10 +6,7 @@ run (``_Run``) these functions report into.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from decimal import Decimal
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from fulian_desktop.core import expressions, numbers, snippets
@@ -297,46 +294,6 @@ def _first_field(run: _Run, source: str) -> str:
 # ---------------------------------------------------------------------------
 # Sentences: a snippet that cannot be generated would stop the export
 
-#: Outcomes of recent renders keyed on the snippet and the values it reads:
-#: while the clerk types a long text, the sentences' figures do not change, so
-#: re-validating renders nothing (jinja is most of the cost otherwise).
-_OUTCOMES: OrderedDict[tuple, tuple[str, str | None]] = OrderedDict()
-_OUTCOMES_MAX = 1024
-_OUTCOMES_LOCK = threading.Lock()
-_ABSENT = object()
-
-
-@lru_cache(maxsize=4096)
-def _reads(source: str) -> tuple[str, ...] | None:
-    try:
-        return tuple(sorted(snippets.undeclared_variables(source)))
-    except snippets.SnippetError:
-        return None  # rendering reports the syntax error
-
-
-def _render_cached(source: str, context: dict[str, Any], zeros: bool) -> tuple[str, str | None]:
-    """(text, None) or ("", why it failed); the same inputs are rendered once."""
-    names = _reads(source)
-    key = None
-    if names is not None:
-        key = (source, zeros, tuple(repr(context.get(n, _ABSENT)) for n in names))
-        with _OUTCOMES_LOCK:
-            hit = _OUTCOMES.get(key)
-            if hit is not None:
-                _OUTCOMES.move_to_end(key)
-                return hit
-    try:
-        outcome: tuple[str, str | None] = (snippets.render(source, context, zeros), None)
-    except snippets.SnippetError as exc:
-        outcome = ("", str(exc))
-    if key is not None:
-        with _OUTCOMES_LOCK:
-            _OUTCOMES[key] = outcome
-            if len(_OUTCOMES) > _OUTCOMES_MAX:
-                _OUTCOMES.popitem(last=False)
-    return outcome
-
-
 def check_snippets(run: _Run) -> None:
     """Render every snippet that would print; one template issue per failing one.
 
@@ -350,7 +307,7 @@ def check_snippets(run: _Run) -> None:
         if not source or "{" not in source or source in reported:
             return source
         context = run.context() if extra is None else {**run.context(), **extra}
-        text, error = _render_cached(source, context, template.money_trailing_zeros)
+        text, error = snippets.render_cached(source, context, template.money_trailing_zeros)
         if error is not None:
             reported.add(source)
             run.template_issue(path, f"句子无法生成：{error}", section)

@@ -73,7 +73,26 @@ def draft_options(template: Template, draft: Draft) -> dict[str, Any]:
     return options
 
 
+# One keystroke's refresh asks for the same figures several times (checks,
+# composition, sentences, the 自评表). They depend only on the template, the
+# typed values and the options, so the last answer is kept and handed out
+# again while those are equal. Callers only read an Evaluated.
+_last: tuple[Template, dict[str, Any], dict[str, Any], Evaluated] | None = None
+
+
 def evaluate_draft(template: Template, draft: Draft) -> Evaluated:
+    global _last
+    values = {k: v if isinstance(v, str) else [dict(i) for i in v] for k, v in draft.values.items()}
+    options = dict(draft.options)
+    last = _last
+    if last is not None and last[0] is template and last[1] == values and last[2] == options:
+        return last[3]
+    result = _evaluate(template, draft)
+    _last = (template, values, options, result)
+    return result
+
+
+def _evaluate(template: Template, draft: Draft) -> Evaluated:
     result = Evaluated()
     for _section, spec in template.all_fields():
         if spec.kind == "group":

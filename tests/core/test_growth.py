@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from fulian_desktop.core import validate_rules
+from fulian_desktop.core import snippets
 from fulian_desktop.core.compose import compose
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.core.registry import default_registry
@@ -88,8 +88,9 @@ OPTIONS = {"hn-ziyang-overall": {"items_as_table": True}}
 
 
 def _measure(step: Callable, template, draft) -> int:
-    # validation remembers recent renders; start each count from an empty memory
-    validate_rules._OUTCOMES.clear()
+    # validation and composition remember recent renders; start each count
+    # from an empty memory
+    snippets._OUTCOMES.clear()
     return work(lambda: step(template, draft))
 
 
