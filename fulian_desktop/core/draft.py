@@ -63,6 +63,19 @@ class UnitIdentity(BaseModel):
     fill_date: date | None = None  # 填表日期
 
 
+#: Order of the unit identity lines (they come before the outline) and their names.
+UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
+UNIT_LABELS = {
+    "name": "单位全称",
+    "short_name": "单位简称",
+    "year": "年度",
+    "filler": "填表人",
+    "position": "职务",
+    "phone": "联系电话",
+    "fill_date": "填表日期",
+}
+
+
 class SignOff(BaseModel):
     """The 定稿 record: who approved, when, and the hash of what they approved."""
 

@@ -25,19 +25,9 @@ from decimal import Decimal
 from typing import Any
 
 from fulian_desktop.core import snippets
-from fulian_desktop.core.draft import Draft, SentenceOverride
+from fulian_desktop.core.draft import UNIT_LABELS, Draft, SentenceOverride
 from fulian_desktop.core.template import BodySentence, Section, Template
 from fulian_desktop.core.values import Evaluated, evaluate_draft, snippet_context
-
-UNIT_LABELS = {
-    "name": "单位全称",
-    "short_name": "单位简称",
-    "year": "年度",
-    "filler": "填表人",
-    "position": "职务",
-    "phone": "联系电话",
-    "fill_date": "填表日期",
-}
 
 
 @dataclass(frozen=True)

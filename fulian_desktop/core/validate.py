@@ -24,7 +24,7 @@ from typing import Any
 
 from fulian_desktop.core import expressions, snippets, validate_prose, validate_rules
 from fulian_desktop.core.bounds import MAX_FIELD_CHARS, text_too_long
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft import UNIT_FIELDS, UNIT_LABELS, Draft
 from fulian_desktop.core.imported import import_issues
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
 from fulian_desktop.core.scoresheet_checks import check_scoresheet
@@ -39,18 +39,6 @@ from fulian_desktop.core.template import (
 )
 from fulian_desktop.core.validate_rules import length_unit, num
 from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
-
-#: Order of the unit identity lines (they come before the outline).
-UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
-UNIT_LABELS = {
-    "name": "单位全称",
-    "short_name": "单位简称",
-    "year": "年度",
-    "filler": "填表人",
-    "position": "职务",
-    "phone": "联系电话",
-    "fill_date": "填表日期",
-}
 
 _KIND_WORD = {"money": "金额", "percent": "百分比", "score": "分数", "integer": "数字"}
 _KIND_EXAMPLE = {

@@ -26,9 +26,6 @@ from fulian_desktop.core.template import FieldSpec, LengthCapRule, Template
 
 _ITEM_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
-#: Unit identity fields the window edits on its own 单位信息 page.
-UNIT_FIELDS = ("name", "short_name", "year", "filler", "position", "phone", "fill_date")
-
 
 def split_path(path: str) -> tuple[str, int | None, str]:
     """``tasks[2].result`` → ("tasks", 2, "result"); ``budget`` → ("budget", None, "")."""
