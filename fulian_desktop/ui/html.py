@@ -8,6 +8,7 @@ scroll to the section being edited. No Qt import: the HTML is plain text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from fulian_desktop.core.document import (
@@ -47,14 +48,41 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-def _paragraph(block: Paragraph) -> str:
+@dataclass(frozen=True)
+class Piece:
+    """One top-level part of the preview's HTML. A paragraph also keeps its
+    markup apart from the text it shows, so the preview can apply a typed
+    change to the shown page instead of loading the whole page again."""
+
+    html: str
+    #: a paragraph's HTML with its text left out ("" for tables and the like)
+    markup: str = ""
+    #: what the paragraph shows: its number, then its text with line breaks as
+    #: U+2028, the way Qt holds a <br/> inside a paragraph
+    number: str = ""
+    text: str = ""
+
+
+_TEXT = "\x00"  # where a paragraph's text goes in its markup
+
+
+def _paragraph(block: Paragraph, state: int, anchor: str) -> Piece:
+    """The paragraph's HTML; ``state`` becomes the Qt block's user state, so
+    the preview can find the block it turned into."""
     css, align = _ROLE_STYLE.get(block.role, ("", "left"))
     align = block.align or align
     number = f"<b>{escape(block.number)}</b>" if block.number else ""
-    text = _text(block.text)
-    if block.bold:
-        text = f"<b>{text}</b>"
-    return f'<p align="{align}" style="margin-top: 0; margin-bottom: 4px; {css}">{number}{text}</p>'
+    text = f"<b>{_TEXT}</b>" if block.bold else _TEXT
+    markup = (
+        f'{anchor}<p align="{align}" style="margin-top: 0; margin-bottom: 4px; '
+        f'-qt-user-state: {state}; {css}">{number}{text}</p>'
+    )
+    return Piece(
+        markup.replace(_TEXT, _text(block.text)),
+        markup,
+        block.number,
+        block.text.replace("\n", "\u2028"),
+    )
 
 
 def _table(block: Table) -> str:
@@ -104,32 +132,49 @@ def _page_break() -> str:
     return '<hr style="border: 1px dashed #999999;"/>'
 
 
-def document_html(document: Document) -> str:
-    """The whole document as one HTML page; sections get anchors named by their ids."""
-    parts = [
-        "<html><head><meta charset='utf-8'/></head>",
-        f'<body style="font-family: {_BODY_FONT}; font-size: 12pt; line-height: 150%;">',
-    ]
+def document_pieces(document: Document) -> list[Piece]:
+    """The document's HTML, one piece per block; sections get anchors named by their ids."""
+    pieces: list[Piece] = []
     seen: set[str] = set()
     for block in document.flat_blocks():
+        if isinstance(block, Paragraph) and block.role == "marker":
+            continue  # the 草稿 marker belongs in the printed header only
         anchor = getattr(block, "anchor", "")
         if anchor and anchor not in seen:
             seen.add(anchor)
-            parts.append(f'<a name="{escape(anchor, quote=True)}"></a>')
+            anchor = f'<a name="{escape(anchor, quote=True)}"></a>'
+        else:
+            anchor = ""
         if isinstance(block, Paragraph):
-            if block.role == "marker":
-                continue  # the 草稿 marker belongs in the printed header only
-            parts.append(_paragraph(block))
+            pieces.append(_paragraph(block, len(pieces), anchor))
         elif isinstance(block, Table):
-            parts.append(_table(block))
+            pieces.append(Piece(anchor + _table(block)))
         elif isinstance(block, Box):
-            parts.append(_box(block))
+            pieces.append(Piece(anchor + _box(block)))
         elif isinstance(block, Spacer):
-            parts.append("<p>&nbsp;</p>" * max(1, block.lines))
+            pieces.append(Piece(anchor + "<p>&nbsp;</p>" * max(1, block.lines)))
         elif isinstance(block, PageBreak | CoverEnd | SectionStart):
-            parts.append(_page_break())
-    parts.append("</body></html>")
-    return "".join(parts)
+            pieces.append(Piece(anchor + _page_break()))
+        elif anchor:
+            pieces.append(Piece(anchor))
+    return pieces
+
+
+def pieces_html(pieces: list[Piece]) -> str:
+    """The pieces as one HTML page."""
+    return "".join(
+        [
+            "<html><head><meta charset='utf-8'/></head>",
+            f'<body style="font-family: {_BODY_FONT}; font-size: 12pt; line-height: 150%;">',
+            *(piece.html for piece in pieces),
+            "</body></html>",
+        ]
+    )
+
+
+def document_html(document: Document) -> str:
+    """The whole document as one HTML page."""
+    return pieces_html(document_pieces(document))
 
 
 def message_html(text: str) -> str:
