@@ -3,8 +3,10 @@
     python startup_child.py app     # the application with the sample draft open
     python startup_child.py bare    # a bare PySide6 process showing an empty QWizard
 
-Prints one line "painted <peak RSS in KiB>" once the window has been painted,
-then exits; the parent times process start to that line.
+Prints one line "painted <peak RSS in KiB>" once the window has been painted;
+the application then prints "checked" once its first refresh (checks,
+navigator marks, preview) has run on the next turns of the event loop. The
+parent times process start to each line.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ def bare() -> None:
 
 
 def application() -> None:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
     from fulian_desktop.context import AppContext
     from fulian_desktop.ui.app import make_application
     from fulian_desktop.ui.main_window import MainWindow
@@ -42,6 +47,9 @@ def application() -> None:
     window = MainWindow(ctx, ctx.sample_draft())
     window.resize(1366, 768)
     painted(window)
+    while not window.checked:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    print("checked", flush=True)
     ctx.close()
 
 

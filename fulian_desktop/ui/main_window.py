@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -46,7 +46,6 @@ from fulian_desktop.core import sentences, textstats
 from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
-from fulian_desktop.core.validate import validate
 from fulian_desktop.core.values import draft_options, evaluate_draft
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
@@ -67,7 +66,6 @@ from fulian_desktop.ui.navigator import (
 )
 from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
-from fulian_desktop.ui.scoresheet_page import ScoresheetPage
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 from fulian_desktop.ui.window_saving import SavingMixin
@@ -146,10 +144,10 @@ class MainWindow(SavingMixin, QMainWindow):
         self.journal_timer.timeout.connect(self.write_journal)
 
         self._update_numbers()
-        # paint first: the checks now (cheap, and the navigator needs them), the
-        # preview's compose and layout on the event loop's next turn
-        self.refresh(preview=False)
-        QTimer.singleShot(0, self.refresh)
+        # Paint first: the checks, the navigator's marks and the preview follow
+        # on the event loop's turn after the window's first paint.
+        self.checked = False  # whether the first refresh has run
+        self.installEventFilter(self)
         self.show_page(UNIT_PAGE if not self.draft.unit.name else self.navigator.page_order()[1])
         if self.draft.signed_off:
             self.set_read_only(True)
@@ -312,6 +310,8 @@ class MainWindow(SavingMixin, QMainWindow):
             if page_id == UNIT_PAGE:
                 page = UnitPage(self.editing, self.stack)
             elif page_id == SCORESHEET_PAGE:
+                from fulian_desktop.ui.scoresheet_page import ScoresheetPage  # when first shown
+
                 page = ScoresheetPage(self.editing, self.stack)
             elif page_id == unplaced_page.UNPLACED_PAGE:
                 page = unplaced_page.UnplacedPage(self.editing, self.stack)
@@ -386,9 +386,19 @@ class MainWindow(SavingMixin, QMainWindow):
         if path == "option.numbering":
             self._update_numbers()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self and event.type() == QEvent.Type.Paint and not self.checked:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.refresh)  # after this paint reaches the screen
+        return super().eventFilter(watched, event)
+
     def refresh(self, preview: bool = True) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
+        # the checks load after the first paint: not needed to show the window
+        from fulian_desktop.core.validate import validate
+
         self.refresh_timer.stop()
+        self.checked = True
         self.issues = validate(self.template, self.draft)
         evaluated = evaluate_draft(self.template, self.draft)
         try:
@@ -467,7 +477,7 @@ class MainWindow(SavingMixin, QMainWindow):
         page_id = self.page_of(issue)
         self.show_page(page_id)
         page = self.current_page()
-        if isinstance(page, ScoresheetPage):
+        if page_id == SCORESHEET_PAGE:
             page.go_to(issue.path)
             return
         editor = page.editor_for(issue.path)

@@ -135,6 +135,8 @@ def _imported_window(qtbot, ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx, info.id)
     qtbot.addWidget(window)
     window.show_error = lambda title, text: None  # type: ignore[method-assign]
+    window.show()
+    qtbot.waitUntil(lambda: window.checked)  # the checks follow the first paint
     return window
 
 

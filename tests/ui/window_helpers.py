@@ -108,6 +108,7 @@ def open_window(qtbot, ctx: AppContext, draft_id: str) -> MainWindow:  # noqa: A
     window.show_error = lambda title, text: window._test_errors.append(text)  # type: ignore[method-assign]
     window._test_errors = []  # type: ignore[attr-defined]
     window.show()
+    qtbot.waitUntil(lambda: window.checked)  # the checks follow the first paint
     return window
 
 
