@@ -211,14 +211,30 @@ def _reason(exc: BaseException) -> str:
 def undeclared_variables(source: str) -> set[str]:
     """Top-level names a snippet reads (checked against the template at load).
 
-    Parsing folds constant expressions, so it runs on a budget too.
+    Parsing folds constant expressions, so it runs on a budget too. The
+    outcome is remembered per source for the process (``_parsed``): loading a
+    template parses every snippet, and rendering (``render_cached``), the
+    sentence figures and composition ask again for the same sources.
+    """
+    _check_source(source)
+    outcome = _parsed(source)
+    if isinstance(outcome, str):
+        raise SnippetError(outcome)
+    return set(outcome)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(source: str) -> frozenset[str] | str:
+    """The names ``source`` reads, or the message of its (lasting) error.
+
+    A parse that ran out of stack or memory depends on the moment, not the
+    source: it raises SnippetError and is not remembered (lru_cache keeps no
+    exception), so the next call parses again, as before this memo.
     """
     from jinja2 import TemplateError as JinjaError
     from jinja2 import meta, nodes
 
     from fulian_desktop.core.sandbox import run_with_budget
-
-    _check_source(source)
 
     def names() -> set[str]:
         ast = environment(False).parse(source)
@@ -227,13 +243,15 @@ def undeclared_variables(source: str) -> set[str]:
         return set(meta.find_undeclared_variables(ast))
 
     try:
-        return run_with_budget(None, names)
+        return frozenset(run_with_budget(None, names))
     except JinjaError as exc:
         line = getattr(exc, "lineno", None)
         where = f"line {line}: " if line else ""
-        raise SnippetError(f"{_shown(source)}: {where}{getattr(exc, 'message', None) or exc}") from None
-    except _FAILURES as exc:
+        return f"{_shown(source)}: {where}{getattr(exc, 'message', None) or exc}"
+    except (RecursionError, MemoryError) as exc:
         raise SnippetError(f"{_shown(source)}: {_reason(exc)}") from None
+    except _FAILURES as exc:
+        return f"{_shown(source)}: {_reason(exc)}"
 
 
 #: Outcomes of recent renders keyed on the snippet and the values it reads:
@@ -247,6 +265,8 @@ _ABSENT = object()
 
 @lru_cache(maxsize=4096)
 def _reads(source: str) -> tuple[str, ...] | None:
+    """The names ``source`` reads, sorted: from the same memo as the template
+    checks' parse at load, so a snippet is parsed once per process."""
     try:
         return tuple(sorted(undeclared_variables(source)))
     except SnippetError:

@@ -23,7 +23,17 @@ Characters are counted per code point; an emoji made of several code points
 
 from __future__ import annotations
 
+import functools
 import re
+
+
+@functools.cache
+def _re(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled on first use. The clean-up patterns below hold the
+    big CJK classes and took ~12 ms to compile at import, on every start, though
+    only a paste or an import uses them; the counting ones stay compiled."""
+    return re.compile(pattern)
+
 
 # --- character classes (regex class bodies, without brackets) -------------------
 
@@ -143,36 +153,35 @@ def clean_for_xml(text: str) -> str:
 # --- normalising pasted text -----------------------------------------------------
 
 _CJK = _IDEOGRAPHS + _CJK_PUNCT  # "Chinese context" for spacing and punctuation
-_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+")
-_HSPACE = re.compile(r"[^\S\n]+")  # tabs, NBSP, U+3000 and other spaces, in runs
+_ZERO_WIDTH = "[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]+"
+_HSPACE = r"[^\S\n]+"  # tabs, NBSP, U+3000 and other spaces, in runs
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: ord("0") + i for i in range(10)},
     **{0xFF21 + i: ord("A") + i for i in range(26)},
     **{0xFF41 + i: ord("a") + i for i in range(26)},
     0xFF05: ord("%"),
 }
-_PAGE_NUMBER_LINE = re.compile(
-    r"[—–\-－]+ ?\d{1,4} ?[—–\-－]+|第 ?\d{1,4} ?页(?:[ ,，/]*共 ?\d{1,4} ?页)?"
-)
-_SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
-_FULLWIDTH_DOT_IN_NUMBER = re.compile(r"(?<=\d)．(?=\d)")
-_ELLIPSIS = re.compile(f"(?<=[{_IDEOGRAPHS}])(?:\\.{{3,}}|。{{3,}}|…(?!…))")
-_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
-_SERIAL = re.compile(r"[一二三四五六七八九十百零〇]+|\d{1,3}")
-_LONE_PAREN = re.compile(f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
-_MARK = re.compile(f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])")
+_PAGE_NUMBER_LINE = r"[—–\-－]+ ?\d{1,4} ?[—–\-－]+|第 ?\d{1,4} ?页(?:[ ,，/]*共 ?\d{1,4} ?页)?"
+_SPACE_NEAR_CJK = f"(?<=[{_CJK}]) +| +(?=[{_CJK}])"
+_FULLWIDTH_DOT_IN_NUMBER = r"(?<=\d)．(?=\d)"
+_ELLIPSIS = f"(?<=[{_IDEOGRAPHS}])(?:\\.{{3,}}|。{{3,}}|…(?!…))"
+_STRAIGHT_QUOTES = r'"([^"\n]*)"'
+_PAREN_PAIR = r"\(([^()\n]*)\)"
+_SERIAL = r"[一二三四五六七八九十百零〇]+|\d{1,3}"
+_LONE_PAREN = f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])"
+_MARK = f"(?<=[{_CJK}])[,;:?!]|[,;:?!](?=[{_CJK}])"
 # in a Chinese line, a mark right after any non-ASCII character (an emoji, a symbol,
 # a full-width bracket) is Chinese punctuation too: "太好了😀!" gets "！"
-_MARK_AFTER_WIDE = re.compile(r"(?<=[^\x00-\x7f\s])[,;:?!]")
-_FULL_STOP = re.compile(f"(?<=[{_IDEOGRAPHS}”’」』）》】])[.．](?=$|\\s|[{_CJK}])")
-_PERCENT_STOP = re.compile(r"%[.．](?=$|\s)")
-_HAS_CJK = re.compile(f"[{_IDEOGRAPHS}]")
-_IS_CJK = re.compile(f"[{_CJK}]")
+_MARK_AFTER_WIDE = r"(?<=[^\x00-\x7f\s])[,;:?!]"
+_FULL_STOP = f"(?<=[{_IDEOGRAPHS}”’」』）》】])[.．](?=$|\\s|[{_CJK}])"
+_PERCENT_STOP = r"%[.．](?=$|\s)"
+_HAS_CJK = f"[{_IDEOGRAPHS}]"
+_IS_CJK = f"[{_CJK}]"
 _HALF_TO_FULL = str.maketrans(",;:?!()", "，；：？！（）")
 
-#: A line starting like this begins a new item and is never joined to the line before.
-ITEM_START = re.compile(
+#: A line starting like this begins a new item and is never joined to the line before
+#: (``ITEM_START``, compiled when first asked for: see ``__getattr__``).
+_ITEM_START = (
     r"[一二三四五六七八九十百零]+[、.．]"  # 一、
     r"|[（(][一二三四五六七八九十百零]+[）)]"  # （一）
     r"|\d{1,3}(?:[、．]|\.(?!\d))"  # 1. 1、 but not 12.34
@@ -193,10 +202,10 @@ def _convert_pair(match: re.Match[str]) -> str:
     before = text[match.start() - 1 : match.start()]
     after = text[match.end() : match.end() + 1]
     if (
-        _HAS_CJK.search(inner)
-        or _SERIAL.fullmatch(inner)
-        or _IS_CJK.match(before)
-        or _IS_CJK.match(after)
+        _re(_HAS_CJK).search(inner)
+        or _re(_SERIAL).fullmatch(inner)
+        or _re(_IS_CJK).match(before)
+        or _re(_IS_CJK).match(after)
     ):
         return f"（{inner}）"
     return match.group()
@@ -204,7 +213,7 @@ def _convert_pair(match: re.Match[str]) -> str:
 
 def _quote_pair(match: re.Match[str]) -> str:
     inner = match.group(1)
-    return f"“{inner}”" if _HAS_CJK.search(inner) else match.group()
+    return f"“{inner}”" if _re(_HAS_CJK).search(inner) else match.group()
 
 
 def _to_full(match: re.Match[str]) -> str:
@@ -213,51 +222,53 @@ def _to_full(match: re.Match[str]) -> str:
 
 def _normalise_line(line: str) -> str:
     """Spacing and punctuation inside one line."""
-    line = _SPACE_NEAR_CJK.sub("", line.strip(" "))
-    line = _FULLWIDTH_DOT_IN_NUMBER.sub(".", line)
-    line = _ELLIPSIS.sub("……", line)
-    line = _STRAIGHT_QUOTES.sub(_quote_pair, line)
+    line = _re(_SPACE_NEAR_CJK).sub("", line.strip(" "))
+    line = _re(_FULLWIDTH_DOT_IN_NUMBER).sub(".", line)
+    line = _re(_ELLIPSIS).sub("……", line)
+    line = _re(_STRAIGHT_QUOTES).sub(_quote_pair, line)
     while True:  # innermost pairs first: (请介绍本镇(街道)的情况)
-        converted = _PAREN_PAIR.sub(_convert_pair, line)
+        converted = _re(_PAREN_PAIR).sub(_convert_pair, line)
         if converted == line:
             break
         line = converted
-    line = _LONE_PAREN.sub(_to_full, line)
-    line = _MARK.sub(_to_full, line)
-    line = _FULL_STOP.sub("。", line)
-    if _HAS_CJK.search(line):  # "完成率95.78%." ends a Chinese sentence too
-        line = _MARK_AFTER_WIDE.sub(_to_full, line)
-        line = _PERCENT_STOP.sub("%。", line)
-    return _SPACE_NEAR_CJK.sub("", line)
+    line = _re(_LONE_PAREN).sub(_to_full, line)
+    line = _re(_MARK).sub(_to_full, line)
+    line = _re(_FULL_STOP).sub("。", line)
+    if _re(_HAS_CJK).search(line):  # "完成率95.78%." ends a Chinese sentence too
+        line = _re(_MARK_AFTER_WIDE).sub(_to_full, line)
+        line = _re(_PERCENT_STOP).sub("%。", line)
+    return _re(_SPACE_NEAR_CJK).sub("", line)
 
 
 def _is_heading(paragraph: str) -> bool:
     if any(c in _INNER_PUNCT for c in paragraph):
         return False
-    return len(paragraph) <= _SHORT_LINE or ITEM_START.match(paragraph) is not None
+    return len(paragraph) <= _SHORT_LINE or _re(_ITEM_START).match(paragraph) is not None
 
 
 def _continues(paragraph: str, line: str) -> bool:
     """Is ``line`` the rest of ``paragraph``'s sentence, broken by a hard line end?"""
-    return not (paragraph[-1] in _SENTENCE_END or ITEM_START.match(line) or _is_heading(paragraph))
+    return not (
+        paragraph[-1] in _SENTENCE_END or _re(_ITEM_START).match(line) or _is_heading(paragraph)
+    )
 
 
 def _normalise_once(text: str) -> str:
     text = clean_for_xml(text).replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _ZERO_WIDTH.sub("", text)
-    text = _HSPACE.sub(" ", text).translate(_FULLWIDTH_ALNUM)
+    text = _re(_ZERO_WIDTH).sub("", text)
+    text = _re(_HSPACE).sub(" ", text).translate(_FULLWIDTH_ALNUM)
     pieces: list[str] = []  # paragraphs and the separators between them
     paragraph = ""
     blank = False
     for raw in text.split("\n"):
         line = _normalise_line(raw)
-        if _PAGE_NUMBER_LINE.fullmatch(line):
+        if _re(_PAGE_NUMBER_LINE).fullmatch(line):
             continue  # a PDF page footer inside the paste
         if not line:
             blank = True
             continue
         if paragraph and not blank and _continues(paragraph, line):
-            glue = "" if _IS_CJK.match(paragraph[-1]) or _IS_CJK.match(line[0]) else " "
+            glue = "" if _re(_IS_CJK).match(paragraph[-1]) or _re(_IS_CJK).match(line[0]) else " "
             paragraph += glue + line  # the next round tidies the seam
             continue
         if paragraph:
@@ -310,7 +321,7 @@ def describe_cleanup(before: str, after: str) -> list[str]:
     wide = sum(1 for c in before if ord(c) in _FULLWIDTH_ALNUM)
     if wide:
         notes.append(f"全角字母、数字改为半角 {wide} 个")
-    spaces = len(_HSPACE.findall(before)) - len(_HSPACE.findall(after))
+    spaces = len(_re(_HSPACE).findall(before)) - len(_re(_HSPACE).findall(after))
     if spaces > 0:
         notes.append(f"删除多余空格 {spaces} 处")
     marks = sum(after.count(c) for c in _FULL_MARKS) - sum(before.count(c) for c in _FULL_MARKS)
@@ -319,7 +330,7 @@ def describe_cleanup(before: str, after: str) -> list[str]:
     joined = before.count("\n") - after.count("\n")
     if joined > 0:
         notes.append(f"合并断行或删去空行、页码 {joined} 处")
-    invisible = len(before) - len(clean_for_xml(_ZERO_WIDTH.sub("", before)))
+    invisible = len(before) - len(clean_for_xml(_re(_ZERO_WIDTH).sub("", before)))
     if invisible > 0:
         notes.append(f"删除看不见的控制字符 {invisible} 个")
     if not notes and before != after:
@@ -361,3 +372,10 @@ _SYMBOL_BLOCKS = (
     (0x1D000, 0x1FFFF),  # musical and other symbols, emoji, pictographs
     (0xE0000, 0x10FFFF),  # tags, supplementary private use
 )
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    # ITEM_START stays importable (importing/cleanup.py) but compiles on first use
+    if name == "ITEM_START":
+        return _re(_ITEM_START)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

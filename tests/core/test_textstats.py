@@ -279,3 +279,35 @@ def test_paragraphs_separated_by_blank_lines_are_kept() -> None:
 def test_control_characters_never_reach_the_document() -> None:
     pasted = "区妇联\x00顺利\x07完成\x1b各项目标\ud800工作。"
     assert normalise_pasted(pasted) == "区妇联顺利完成各项目标工作。"
+
+
+# --- compiled on first use ---------------------------------------------------------
+
+
+def test_counting_and_xml_cleaning_compile_none_of_the_paste_patterns() -> None:
+    # startup counts and composes; the clean-up patterns (~12 ms to compile) wait for a paste
+    import subprocess
+    import sys
+
+    code = (
+        "from fulian_desktop.core import textstats as t\n"
+        "t.word_count('东京2024奥运会'); t.chars_no_spaces('a b'); t.chars_with_spaces('a b')\n"
+        "t.clean_for_xml('a\\r\\nb')\n"
+        "print(t._re.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "0"
+
+
+def test_item_start_is_still_a_pattern_to_import() -> None:
+    import re
+
+    from fulian_desktop.core import textstats
+    from fulian_desktop.core.textstats import ITEM_START
+
+    assert isinstance(ITEM_START, re.Pattern) and ITEM_START is textstats.ITEM_START
+    assert ITEM_START.match("（一）总体情况") and not ITEM_START.match("12.34万元")
+    with pytest.raises(AttributeError):
+        textstats.NO_SUCH_NAME  # noqa: B018

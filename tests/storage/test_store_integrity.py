@@ -145,3 +145,32 @@ def test_read_only_commands_check_the_database_and_stop_on_damage(tmp_path, caps
     db.write_bytes(intact)
     assert main(["validate", info.id]) in (0, 1)  # a verdict again, no damage notice
     assert "已损坏" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "20261130T075500Z",
+        "20240229T235959Z",
+        "20250229T120000Z",  # no 29 February in 2025
+        "20261330T000000Z",
+        "20261130T246000Z",
+        "2026113T075500Z",
+        "20261130T075500",
+        "20261130 075500Z",
+        "garbage",
+        "",
+    ],
+)
+def test_backup_time_reads_the_names_strptime_reads(stamp: str) -> None:
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    path = Path(f"{backup.BACKUP_PREFIX}{stamp}{backup.BACKUP_SUFFIX}")
+    try:
+        expected = datetime.strptime(stamp, backup._STAMP).replace(tzinfo=timezone.utc)
+    except ValueError:
+        expected = None
+    if stamp == "2026113T075500Z":
+        expected = None  # strptime's lenient one-digit month; we never write it
+    assert backup.backup_time(path) == expected
