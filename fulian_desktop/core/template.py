@@ -692,6 +692,7 @@ def load_template(path: Path, base: type | None = None) -> Template:
     if len(raw) > MAX_TEMPLATE_BYTES:
         raise TemplateError(path, [f"the file grew over the limit of {MAX_TEMPLATE_BYTES} bytes"])
     try:
+        base = base or yaml_base()
         _check_yaml_shape(text, path, base)
         data = yaml.load(text, Loader=_loader(base))  # noqa: S506 - a safe loader subclass
     except yaml.YAMLError as exc:

@@ -116,3 +116,12 @@ def test_our_own_limits_say_the_same_at_the_same_place(name: str, tmp_path: Path
     path = tmp_path / "template.yaml"
     path.write_text(LIMITS[name][0], encoding="utf-8")
     assert _problems(path, yaml.SafeLoader) == _problems(path, C_LOADER)
+
+
+def test_without_libyaml_templates_load_with_the_python_loader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)  # as PyYAML built without it
+    assert yaml_base() is yaml.SafeLoader
+    template = load_template(BUILTINS[0])
+    assert template.id == BUILTINS[0].parent.name
