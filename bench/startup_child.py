@@ -35,20 +35,20 @@ def bare() -> None:
 
 
 def application() -> None:
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication
-
+    # as `fulian-desktop gui` does: no Qt module before the ui package
     from fulian_desktop.context import AppContext
     from fulian_desktop.ui.app import make_application
     from fulian_desktop.ui.main_window import MainWindow
 
-    app = make_application()  # noqa: F841
+    app = make_application()
     ctx = AppContext.create()
     window = MainWindow(ctx, ctx.sample_draft())
     window.resize(1366, 768)
     painted(window)
+    from PySide6.QtCore import QEventLoop
+
     while not window.checked:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     print("checked", flush=True)
     ctx.close()
 
