@@ -8,6 +8,7 @@ scroll to the section being edited. No Qt import: the HTML is plain text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -41,6 +42,10 @@ _ROLE_STYLE: dict[str, tuple[str, str]] = {
     "cover": ("", "left"),
     "marker": ("color: #b00020;", "right"),
 }
+
+
+#: a table cell holding one figure: 817.15, 97.70%, -2.5, 1,200
+_FIGURE = re.compile(r"[-+−]?[\d,]+(?:\.\d+)?%?")
 
 
 def _text(value: str) -> str:
@@ -112,8 +117,12 @@ def _table(block: Table) -> str:
                 attrs += f' align="{block.align[c]}"'
             elif tag == "th":
                 attrs += ' align="center"'
-            if small:
-                attrs += f' style="{small.strip()}"'
+            style = small.strip()
+            if tag == "td" and _FIGURE.fullmatch(cell):
+                # a narrow column must not break 10.00 into 10.0 / 0 (Qt ignores `nowrap`)
+                style = f"{style} white-space: nowrap;".strip()
+            if style:
+                attrs += f' style="{style}"'
             parts.append(f"<{tag}{attrs}>{_text(cell)}</{tag}>")
         parts.append("</tr>")
     parts.append("</table>")

@@ -248,7 +248,8 @@ class ScoresheetPage(Page):
             return box
         layout.addWidget(QLabel(self.tr("预算执行情况"), box), 0, 0, 1, 4)
         for i, (key, label) in enumerate(_BUDGET_FIELDS):
-            layout.addWidget(QLabel(self.tr(label), box), 1, i)
+            # the unit on a line of its own: five columns fit the form at 1366×768
+            layout.addWidget(QLabel(self.tr(label).replace("（", "\n（"), box), 1, i)
             if getattr(block, key):
                 shown = QLabel(box)
                 shown.setToolTip(self.tr("取自报告中填写的预算数字，在报告页修改"))

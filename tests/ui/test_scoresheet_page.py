@@ -196,3 +196,36 @@ def test_total_matches_the_core(qtbot, ctx):
     assert result is not None and result.total == Decimal("95.50")
     assert "95.50" in page.total_label.text()
     win.close()
+
+
+@pytest.mark.parametrize("template_id", ["gz-dept-overall", "hn-ziyang-overall", "fs-sanshui-redbook"])
+def test_page_fits_the_form_column_on_a_small_screen(qtbot, ctx, template_id):
+    """At 1366×768 the budget block, 帮助 and the 分值 / 得分 figures stay in sight:
+    only the grid scrolls sideways."""
+    win, page = sample_window(qtbot, ctx, template_id)
+    win.resize(1366, 768)
+    qtbot.waitUntil(lambda: page.viewport().width() < 700)
+    assert page.inner.minimumSizeHint().width() <= page.viewport().width()
+    assert page.horizontalScrollBar().maximum() == 0
+    link = page.help_link.geometry()
+    assert link.right() <= page.viewport().width()
+
+
+def test_preview_never_breaks_a_figure_in_a_table_cell(qtbot, ctx):
+    """The preview's narrow 分值 / 得分 columns broke 10.00 into “10.0” and “0”."""
+    import re
+
+    win, _page = sample_window(qtbot, ctx)
+    win.resize(1366, 768)
+    document = win.preview.document()
+    layout = document.documentLayout()
+    figures = split = 0
+    block = document.begin()
+    while block.isValid():
+        if re.fullmatch(r"[\d.,%]+", block.text()):
+            layout.blockBoundingRect(block)  # lays the block out
+            figures += 1
+            split += block.layout().lineCount() > 1
+        block = block.next()
+    assert figures > 50  # the 自评表 attachment's figures are in the preview
+    assert split == 0
