@@ -40,7 +40,10 @@ BASES = [
 ]
 
 
-def _problems(path: Path, base: type) -> list[str]:
+def _problems(text: str, base: type, folder: Path) -> list[str]:
+    """What loading ``text`` as a template.yaml with ``base`` refuses ([] if nothing)."""
+    path = folder / "template.yaml"
+    path.write_text(text, encoding="utf-8")
     try:
         load_template(path, base)
     except TemplateError as exc:
@@ -72,9 +75,7 @@ def test_both_loaders_refuse_every_hostile_template(
     case: tuple[str, str], base: type, tmp_path: Path
 ) -> None:
     text, place = case
-    path = tmp_path / "template.yaml"
-    path.write_text(text, encoding="utf-8")
-    problems = _problems(path, base)
+    problems = _problems(text, base, tmp_path)
     assert problems, "the template must be refused"
     assert all("\n" not in p and len(p) < 400 for p in problems), problems
     assert place in problems[0], problems[0]
@@ -102,9 +103,7 @@ def test_each_yaml_limit_gives_its_reason_with_line_and_column(
     case: tuple[str, str], base: type, tmp_path: Path
 ) -> None:
     text, reason = case
-    path = tmp_path / "template.yaml"
-    path.write_text(text, encoding="utf-8")
-    problems = _problems(path, base)
+    problems = _problems(text, base, tmp_path)
     assert len(problems) == 1
     assert problems[0].startswith("line ") and ", column " in problems[0], problems[0]
     assert reason in problems[0], problems[0]
@@ -113,9 +112,8 @@ def test_each_yaml_limit_gives_its_reason_with_line_and_column(
 @pytest.mark.skipif(C_LOADER is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("name", ["depth", "aliases", "digits"])
 def test_our_own_limits_say_the_same_at_the_same_place(name: str, tmp_path: Path) -> None:
-    path = tmp_path / "template.yaml"
-    path.write_text(LIMITS[name][0], encoding="utf-8")
-    assert _problems(path, yaml.SafeLoader) == _problems(path, C_LOADER)
+    text = LIMITS[name][0]
+    assert _problems(text, yaml.SafeLoader, tmp_path) == _problems(text, C_LOADER, tmp_path)
 
 
 def test_without_libyaml_templates_load_with_the_python_loader(
