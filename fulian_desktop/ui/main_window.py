@@ -14,20 +14,20 @@ Saving also happens on every page change and on close; closing never asks
 "save?". A failed save (disk full …) keeps the draft in memory, says so in
 the status bar and once in a dialog, and is retried after the next edit.
 
-Dialogs are reached through small methods (``ask_export_path``,
-``ask_open_folder``, ``show_error``, ``open_history``, ``open_sign_off``,
-``open_reopen``, ``ask_export_final``) that tests replace.
+Saving lives in ui/window_saving.py, 定稿 and export in ui/window_output.py
+(mixins of this class). Dialogs are reached through small methods
+(``ask_export_path``, ``ask_open_folder``, ``show_error``, ``open_history``,
+``open_sign_off``, ``open_reopen``, ``ask_export_final``) that tests replace.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.core import sentences, textstats
-from fulian_desktop.core.compose import compose, default_file_name, fixed_numbering
+from fulian_desktop.core.compose import compose, fixed_numbering
 from fulian_desktop.core.imported import UNPLACED_PATH
 from fulian_desktop.core.issues import Issue, count
 from fulian_desktop.core.values import draft_options, evaluate_draft
@@ -56,7 +56,6 @@ from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.group import item_title
 from fulian_desktop.ui.fields.sentence import select_span
-from fulian_desktop.ui.file_dialogs import ask_save_path, start_folder
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -68,6 +67,7 @@ from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
 from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+from fulian_desktop.ui.window_output import BANNER_SIGNED, OutputMixin
 from fulian_desktop.ui.window_saving import SavingMixin
 from fulian_desktop.ui.window_state import FontZoom, remember_state, restore_state
 
@@ -79,13 +79,12 @@ def plain_text(text: str) -> str:
     return re.sub(r"\(&\w\)", "", text).replace("&", "").removesuffix("…").strip()
 
 
-BANNER_SIGNED = "本报告已定稿，内容不可修改"
 BANNER_STORE_READ_ONLY = (
     "草稿库以只读方式打开（另一个程序窗口正在使用），本窗口只能查看和导出，不能保存"
 )
 
 
-class MainWindow(SavingMixin, QMainWindow):
+class MainWindow(SavingMixin, OutputMixin, QMainWindow):
     """``MainWindow(ctx, draft_id)``: ctx has .paths, .registry, .settings, .store."""
 
     #: a revision was written (RevisionInfo)
@@ -554,124 +553,6 @@ class MainWindow(SavingMixin, QMainWindow):
         if self.draft.signed_off:
             self.set_read_only(True)
         self._update_signoff_actions()
-
-    # -- 定稿 (dialogs in ui/dialogs/signoff.py) -------------------------------------------
-    def _update_signoff_actions(self) -> None:
-        writable = not getattr(self.ctx.store, "read_only", False)
-        self.signoff_action.setEnabled(writable and not self.draft.signed_off)
-        self.reopen_action.setEnabled(writable and self.draft.signed_off)
-
-    def sign_off(self) -> bool:
-        """Ctrl+Shift+D: the 定稿 page; once signed, read-only and an offer to export."""
-        if self.draft.signed_off or getattr(self.ctx.store, "read_only", False):
-            return False
-        self.refresh()
-        if not self.autosave():  # sign-off approves what the store holds: the screen's content
-            return False
-        result = self.open_sign_off()
-        if result.go_to is not None:
-            self.go_to_issue(result.go_to)
-            return False
-        if result.draft is None:
-            return False
-        self.reload()
-        self.set_read_only(True, self.tr(BANNER_SIGNED))
-        self._update_signoff_actions()
-        self.statusBar().showMessage(self.tr("已定稿"), 10000)
-        if self.ask_export_final():
-            self.export()
-        return True
-
-    def open_sign_off(self) -> Any:
-        """The 定稿 page; its SignOffResult (tests replace this)."""
-        from fulian_desktop.ui.dialogs.signoff import SignOffDialog
-
-        return SignOffDialog.ask(
-            self, self.ctx, self.draft_id, self.template, self.draft, self.describe_place
-        )
-
-    def ask_export_final(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("定稿完成"),
-            self.tr("报告已定稿。\n要现在导出定稿的 Word 文档吗？"),
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def reopen(self) -> bool:
-        """撤销定稿 (with a reason, kept in the history); the draft is editable again."""
-        if not self.draft.signed_off or getattr(self.ctx.store, "read_only", False):
-            return False
-        if not self.open_reopen():
-            return False
-        self.reload()
-        self.set_read_only(False)
-        self._update_signoff_actions()
-        self.statusBar().showMessage(self.tr("已撤销定稿，可以继续修改"), 10000)
-        return True
-
-    def open_reopen(self) -> bool:
-        """The 撤销定稿 dialog; True once reopened (tests replace this)."""
-        from fulian_desktop.ui.dialogs.signoff import ReopenDialog
-
-        return ReopenDialog.ask(self, self.ctx, self.draft_id)
-
-    # -- export -------------------------------------------------------------------------------
-    def export(self) -> Path | None:
-        """Ctrl+E: choose a file, write the DOCX, offer to open its folder."""
-        from fulian_desktop.workflow import write_report
-
-        self.refresh()
-        self.autosave()
-        folder = start_folder(getattr(self.ctx.settings, "export_folder", ""))  # last, 文档, home
-        suggested = str(Path(folder) / default_file_name(self.template, self.draft))
-        chosen = self.ask_export_path(suggested)
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".docx":
-            path = path.with_name(path.name + ".docx")
-        try:
-            write_report(self.ctx.registry, self.draft, path, self.ctx.settings.style_overrides())
-        except UserError as exc:
-            self.show_error(self.tr("导出失败"), str(exc))
-            return None
-        except (OSError, ValueError) as exc:
-            self.show_error(
-                self.tr("导出失败"), self.tr("无法写入文件“{0}”：{1}").format(path, exc)
-            )
-            return None
-        self._save("export", note=str(path))
-        self._remember_folder(path.parent)
-        self.statusBar().showMessage(self.tr("已导出到 {0}").format(path), 10000)
-        if self.ask_open_folder(path):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-        return path
-
-    def _remember_folder(self, folder: Path) -> None:
-        settings = getattr(self.ctx, "settings", None)
-        if settings is None or getattr(settings, "export_folder", None) == str(folder):
-            return
-        try:
-            settings.export_folder = str(folder)
-            saver = getattr(self.ctx, "save_settings_quietly", None)
-            if saver is not None:
-                saver()
-        except (ValueError, OSError):
-            pass
-
-    def ask_export_path(self, suggested: str) -> str:
-        return ask_save_path(
-            self, self.tr("导出 Word 文档"), Path(suggested), self.tr("Word 文档 (*.docx)")
-        )
-
-    def ask_open_folder(self, path: Path) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("导出完成"),
-            self.tr("已导出“{0}”。\n要打开所在的文件夹吗？").format(path.name),
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
