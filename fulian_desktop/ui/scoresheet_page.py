@@ -1,7 +1,8 @@
 """The 绩效自评表 page: the 预算执行 block, an editable grid of indicators, and
 the total and grade at the foot.
 
-The grid behaves like the spreadsheet clerks know: Tab and Enter move between
+The grid (ui/scoresheet_table.py) behaves like the spreadsheet clerks know:
+Tab and Enter move between
 cells, Delete clears them, Ctrl+C copies and Ctrl+V pastes a block copied
 from Excel or WPS (rows past the end are added). 一级/二级、指标性质 and
 完成档次 are picked from lists. Every change is one undoable step (编辑 ›
@@ -14,19 +15,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QUndoCommand
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QUndoCommand
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
-    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -44,6 +41,7 @@ from fulian_desktop.core.scoresheet import (
 from fulian_desktop.core.values import Evaluated, draft_options
 from fulian_desktop.ui.fields import DraftEditing
 from fulian_desktop.ui.navigator import SCORESHEET_PAGE
+from fulian_desktop.ui.scoresheet_table import ChoiceDelegate, Grid
 from fulian_desktop.ui.section_page import Page
 
 _ERROR = QColor("#f8d7da")
@@ -96,84 +94,6 @@ class _SheetChange(QUndoCommand):
         self._page._apply(self._old)
 
 
-class _ChoiceDelegate(QStyledItemDelegate):
-    """Lists for 一级、二级、指标性质 and 完成档次; free text elsewhere."""
-
-    def __init__(self, page: ScoresheetPage) -> None:
-        super().__init__(page.table)
-        self.page = page
-
-    def choices(self, index: QModelIndex) -> list[tuple[str, str]] | None:
-        spec = self.page.spec
-        key = grid.COLUMNS[index.column()].key
-        row = self.page.row(index.row())
-        if key == "level1":
-            return grid.level1_choices(spec)
-        if key == "level2":
-            return grid.level2_choices(spec, row.get("level1", ""))
-        if key == "kind":
-            return grid.kind_choices()
-        if key == "grade":
-            return [(g, g) for g in grid.grade_choices(spec)]
-        return None
-
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:  # noqa: N802
-        choices = self.choices(index)
-        if choices is None:
-            return super().createEditor(parent, option, index)
-        combo = QComboBox(parent)
-        for key, label in choices:
-            combo.addItem(label, key)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            stored = self.page.row(index.row()).get(grid.COLUMNS[index.column()].key, "")
-            editor.setCurrentIndex(max(0, editor.findData(stored)))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
-            self.page.set_cell(index.row(), index.column(), editor.currentText())
-        else:
-            super().setModelData(editor, model, index)
-
-
-class _Grid(QTableWidget):
-    """Enter commits and moves down, as in Excel; Delete clears; Ctrl+C/V copy and paste."""
-
-    def __init__(self, page: ScoresheetPage) -> None:
-        super().__init__(0, len(grid.COLUMNS), page.inner)
-        self.page = page
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move_down()
-
-    def _move_down(self) -> None:
-        index = self.currentIndex()
-        if index.isValid() and index.row() + 1 < self.rowCount():
-            self.setCurrentCell(index.row() + 1, index.column())
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        if self.state() != QAbstractItemView.State.EditingState:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._move_down()
-                return
-            if event.matches(QKeySequence.StandardKey.Paste):
-                self.page.paste(QGuiApplication.clipboard().text())
-                return
-            if event.matches(QKeySequence.StandardKey.Copy):
-                QGuiApplication.clipboard().setText(self.page.copy_selection())
-                return
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.page.clear_selection()
-                return
-        super().keyPressEvent(event)
-
-
 class ScoresheetPage(Page):
     """绩效自评表: rows in ``draft.scoresheet`` edited through a grid."""
 
@@ -210,7 +130,7 @@ class ScoresheetPage(Page):
         self.total_label.setStyleSheet("font-size: 12pt; font-weight: bold;")
         self.column.addWidget(self.total_label)  # the total stays in sight above the grid
         self.column.addWidget(self._buttons())
-        self.table = _Grid(self)
+        self.table = Grid(self)
         self.table.setObjectName("scoresheet_grid")
         self.table.setHorizontalHeaderLabels([self.tr(c.header) for c in grid.COLUMNS])
         for i, col in enumerate(grid.COLUMNS):
@@ -223,7 +143,7 @@ class ScoresheetPage(Page):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.table.setItemDelegate(_ChoiceDelegate(self))
+        self.table.setItemDelegate(ChoiceDelegate(self))
         self.table.setMinimumHeight(320)
         self.table.itemChanged.connect(self._item_changed)
         self.table.verticalHeader().setDefaultSectionSize(26)
