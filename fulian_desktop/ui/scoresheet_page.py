@@ -2,9 +2,8 @@
 the total and grade at the foot.
 
 The grid (ui/scoresheet_table.py) behaves like the spreadsheet clerks know:
-Tab and Enter move between
-cells, Delete clears them, Ctrl+C copies and Ctrl+V pastes a block copied
-from Excel or WPS (rows past the end are added). 一级/二级、指标性质 and
+Tab and Enter move between cells, Delete clears them, Ctrl+C copies and
+Ctrl+V pastes a block copied from Excel or WPS (rows past the end are added). 一级/二级、指标性质 and
 完成档次 are picked from lists. Every change is one undoable step (编辑 ›
 撤销); the computed 得分, the total, the grade and the red cells follow at
 the window's normal refresh. Scoring and paste parsing live in core/.
