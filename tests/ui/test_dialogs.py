@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
-from shell_helpers import add_draft, forbid_modal, make_context
+from shell_helpers import add_draft
 
 from fulian_desktop import __version__
 from fulian_desktop.context import AppContext
@@ -14,19 +13,6 @@ from fulian_desktop.ui.dialogs.about import AboutDialog
 from fulian_desktop.ui.dialogs.history import HistoryDialog
 from fulian_desktop.ui.dialogs.settings import SettingsDialog
 from fulian_desktop.ui.fonts import check_profile_fonts, missing_fonts, missing_fonts_message
-
-
-@pytest.fixture(autouse=True)
-def _no_modal(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid_modal(monkeypatch)
-
-
-@pytest.fixture
-def ctx() -> Iterator[AppContext]:
-    context = make_context()
-    yield context
-    context.close()
-
 
 # -- 历史版本 ----------------------------------------------------------------
 

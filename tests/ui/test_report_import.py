@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from PySide6.QtWidgets import QMainWindow
-from shell_helpers import forbid_modal, make_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importing"))
 from import_samples import template_of, truth, write_text  # noqa: E402
@@ -20,43 +15,6 @@ from fulian_desktop.ui.main_window import MainWindow  # noqa: E402
 from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file  # noqa: E402
 from fulian_desktop.ui.start_page import StartPage  # noqa: E402
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE, UnplacedPage  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _no_modal(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid_modal(monkeypatch)
-
-
-@pytest.fixture
-def ctx() -> Iterator[AppContext]:
-    context = make_context()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        StartPage,
-        "show_message",
-        classmethod(lambda cls, kind, text, parent=None: shown.append((kind, text))),
-    )
-    return shown
-
-
-@pytest.fixture
-def opened(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    ids: list[str] = []
-
-    def make(cls, ctx: AppContext, draft_id: str) -> QMainWindow:
-        ids.append(draft_id)
-        window = QMainWindow()
-        qtbot.addWidget(window)
-        return window
-
-    monkeypatch.setattr(StartPage, "make_main_window", classmethod(make))
-    return ids
 
 
 def test_dialog_preselects_the_guessed_template_and_previews(qtbot, ctx, tmp_path) -> None:

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
-from shell_helpers import MINI_ID, add_draft, forbid_modal, make_context
+from shell_helpers import MINI_ID, add_draft, make_context
 
 from fulian_desktop.context import AppContext
 from fulian_desktop.storage.files import export_draft_file
@@ -13,44 +11,6 @@ from fulian_desktop.storage.store import SESSION_MARKER
 from fulian_desktop.ui.dialogs.new_report import NewReportDialog, PickDraftDialog
 from fulian_desktop.ui.dialogs.recovery import RecoveryDialog
 from fulian_desktop.ui.start_page import StartPage
-
-
-@pytest.fixture(autouse=True)
-def _no_modal(monkeypatch: pytest.MonkeyPatch) -> None:
-    forbid_modal(monkeypatch)
-
-
-@pytest.fixture
-def ctx() -> Iterator[AppContext]:
-    context = make_context()
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        StartPage,
-        "show_message",
-        classmethod(lambda cls, kind, text, parent=None: shown.append((kind, text))),
-    )
-    return shown
-
-
-@pytest.fixture
-def opened(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Draft windows the page opens (a plain QMainWindow stands in for the editor)."""
-    ids: list[str] = []
-
-    def make(cls, ctx: AppContext, draft_id: str) -> QMainWindow:
-        ids.append(draft_id)
-        window = QMainWindow()
-        qtbot.addWidget(window)
-        return window
-
-    monkeypatch.setattr(StartPage, "make_main_window", classmethod(make))
-    return ids
 
 
 def rows(page: StartPage) -> list[list[str]]:
