@@ -67,7 +67,26 @@ class PasteCleaningEdit(QPlainTextEdit):
         return source.hasText()
 
 
-class LongTextEditor(FieldEditor):
+class TextEditAccess:
+    """The FieldEditor accessors of an editor built around ``self.text_edit``
+    (a PasteCleaningEdit): the long text and the generated sentence."""
+
+    text_edit: PasteCleaningEdit
+
+    def input_widget(self) -> QWidget:
+        return self.text_edit
+
+    def current_text(self) -> str:
+        return self.text_edit.toPlainText()
+
+    def show_text(self, text: str) -> None:
+        self.text_edit.setPlainText(text)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.text_edit.setReadOnly(read_only)
+
+
+class LongTextEditor(TextEditAccess, FieldEditor):
     def __init__(
         self, spec: FieldSpec, path: str, editing: DraftEditing, parent: QWidget | None = None
     ) -> None:
@@ -91,18 +110,6 @@ class LongTextEditor(FieldEditor):
         self.editing.edited.connect(self._other_edited)
         self.finish_layout()
         self.update_counter()
-
-    def input_widget(self) -> QWidget:
-        return self.text_edit
-
-    def current_text(self) -> str:
-        return self.text_edit.toPlainText()
-
-    def show_text(self, text: str) -> None:
-        self.text_edit.setPlainText(text)
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.text_edit.setReadOnly(read_only)
 
     def refresh(self) -> None:
         super().refresh()

@@ -19,12 +19,12 @@ from fulian_desktop.core.draft import SentenceOverride
 from fulian_desktop.core.template import FieldSpec, Section
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.binding import DraftEditing
-from fulian_desktop.ui.fields.longtext import PasteCleaningEdit
+from fulian_desktop.ui.fields.longtext import PasteCleaningEdit, TextEditAccess
 
 _SPEC = FieldSpec(id="generated_sentence", kind="longtext", label="由数字生成的句子")
 
 
-class SentenceEditor(FieldEditor):
+class SentenceEditor(TextEditAccess, FieldEditor):
     """The sentence ``key`` of ``section``; its path is the key ("conclusion.1")."""
 
     def __init__(
@@ -61,17 +61,8 @@ class SentenceEditor(FieldEditor):
         self.finish_layout()
 
     # -- FieldEditor ------------------------------------------------------------
-    def input_widget(self) -> QWidget:
-        return self.text_edit
-
-    def current_text(self) -> str:
-        return self.text_edit.toPlainText()
-
-    def show_text(self, text: str) -> None:
-        self.text_edit.setPlainText(text)
-
     def set_read_only(self, read_only: bool) -> None:
-        self.text_edit.setReadOnly(read_only)
+        super().set_read_only(read_only)
         self.regenerate_button.setEnabled(not read_only and self.override() is not None)
 
     def generated(self) -> sentences.Generated:
