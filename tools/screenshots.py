@@ -129,7 +129,7 @@ def shoot_help(out: Path, save) -> None:  # noqa: ANN001
         for name in HELP_IMAGES:
             shutil.copyfile(out / f"{name}.png", help_guide.GUIDE.parent / "img" / f"{name}.png")
     window = help_guide.show_help(None, "saving")
-    save(window, "08-help", None)
+    save(window, "09-help", None)
     window.close()
 
 
@@ -176,9 +176,9 @@ def shoot_sentences(ctx, save) -> None:  # noqa: ANN001
     window = MainWindow(ctx, ctx.store.create(draft).id)
     window.refresh()
     window.go_to_issue(next(i for i in window.issues if i.code == "sentence_stale"))
-    save(window, "06-rewritten-sentence")
+    save(window, "07-rewritten-sentence")
     window.go_to_issue(next(i for i in window.issues if i.code == "mention"))
-    save(window, "07-figure-in-prose")
+    save(window, "08-figure-in-prose")
     window.close()
 
 
