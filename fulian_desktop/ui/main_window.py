@@ -386,10 +386,18 @@ class MainWindow(SavingMixin, OutputMixin, QMainWindow):
             self._update_numbers()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self and event.type() == QEvent.Type.Paint and not self.checked:
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, self.refresh)  # after this paint reaches the screen
+        if watched is self and not self.checked:
+            if event.type() == QEvent.Type.Paint:
+                self.removeEventFilter(self)
+                QTimer.singleShot(0, self._first_refresh)  # after this paint reaches the screen
+            elif event.type() == QEvent.Type.Show:
+                # should a platform paint only the children, the checks still come
+                QTimer.singleShot(500, self._first_refresh)
         return super().eventFilter(watched, event)
+
+    def _first_refresh(self) -> None:
+        if not self.checked:
+            self.refresh()
 
     def refresh(self, preview: bool = True) -> None:
         """Validate, compose and redisplay (debounced after typing)."""

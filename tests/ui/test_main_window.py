@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import (
     UI_ID,
@@ -22,6 +22,7 @@ from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.render.docx import read_docx_text
 from fulian_desktop.storage.store import StoreError
 from fulian_desktop.ui.fields.group import GroupEditor
+from fulian_desktop.ui.main_window import MainWindow
 from fulian_desktop.ui.section_page import UNIT_PAGE
 
 # built-in only: collection runs before FULIAN_HOME points at the test's folder
@@ -235,3 +236,28 @@ def test_store_read_only_opens_read_only(qtbot, ctx, monkeypatch):
     assert not win.autosave_timer.isActive()
     win.close()
     assert Path(ctx.paths.database).exists()
+
+
+def test_checks_follow_the_first_paint(qtbot, ctx):
+    """The window paints before its checks; they run on the next turn."""
+    win = MainWindow(ctx, new_draft(ctx, UI_ID))
+    qtbot.addWidget(win)
+    assert not win.checked and win.issues == []  # nothing checked before it is shown
+    win.show()
+    qtbot.waitUntil(lambda: win.checked)
+    assert win.issues  # the empty draft's required fields
+    assert win.counts_label.text().startswith("错误")
+
+
+def test_checks_come_even_if_the_window_itself_gets_no_paint(qtbot, ctx):
+    class NoPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802
+            return event.type() == QEvent.Type.Paint  # swallowed before the window sees it
+
+    win = MainWindow(ctx, new_draft(ctx, UI_ID))
+    qtbot.addWidget(win)
+    blocker = NoPaint(win)
+    win.installEventFilter(blocker)  # filters installed later run first
+    win.show()
+    qtbot.waitUntil(lambda: win.checked)
+    assert win.counts_label.text().startswith("错误")
