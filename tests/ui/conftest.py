@@ -1,4 +1,4 @@
-"""Fixtures the start page, dialog and import tests share."""
+"""Fixtures the UI tests share; a module may define its own of the same name."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QMainWindow
-from shell_helpers import forbid_modal, make_context
+from shell_helpers import forbid_modal, write_mini_template
+from window_helpers import UI_ID, new_draft, open_window, write_ui_template
 
 from fulian_desktop.context import AppContext
+from fulian_desktop.ui.main_window import MainWindow
 from fulian_desktop.ui.start_page import StartPage
 
 
@@ -20,10 +22,23 @@ def _no_modal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def ctx() -> Iterator[AppContext]:
-    """An AppContext in a throw-away folder (modules may define their own)."""
-    context = make_context()
+    """An AppContext in the test's throw-away folder, with both test templates
+    (the start page's mini one and the window's UI one)."""
+    write_mini_template()
+    write_ui_template()
+    context = AppContext.create()
     yield context
     context.close()
+
+
+@pytest.fixture
+def window(qtbot, ctx: AppContext) -> Iterator[MainWindow]:
+    """The editing window on a new draft of the UI test template, refreshing 10 ms
+    after typing."""
+    win = open_window(qtbot, ctx, new_draft(ctx, UI_ID))
+    win.refresh_interval = 10
+    yield win
+    win.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QColor
-from window_helpers import UI_ID, context, editor, new_draft, open_window, type_into
+from window_helpers import editor, new_draft, open_window, type_into
 
 from fulian_desktop.core import textstats
 from fulian_desktop.ui.fields.group import GroupEditor
@@ -15,18 +15,6 @@ from fulian_desktop.ui.fields.longtext import LongTextEditor
 MESSY = "一、总体情况\n本单位今年完成了\n各项任务,成效明显。\x07"
 
 
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    win = open_window(qtbot, ctx, new_draft(ctx, UI_ID))
-    win.refresh_interval = 10
-    yield win
-    win.close()
 
 
 def paste(field: LongTextEditor, text: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QToolButton,
 )
-from window_helpers import UI_ID, context, editor, new_draft, open_window, type_into
+from window_helpers import UI_ID, editor, new_draft, open_window, type_into
 
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.settings import load_settings
@@ -25,19 +24,6 @@ from fulian_desktop.ui.dialogs.history import HistoryDialog
 from fulian_desktop.ui.dialogs.new_report import NewReport, NewReportDialog
 from fulian_desktop.ui.section_page import UNIT_PAGE, parent_only
 from fulian_desktop.ui.start_page import StartPage
-
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
-
-
-@pytest.fixture
-def window(qtbot, ctx):
-    win = open_window(qtbot, ctx, new_draft(ctx, UI_ID))
-    yield win
-    win.close()
 
 
 def gz_window(qtbot, ctx, **values):

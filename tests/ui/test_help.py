@@ -7,17 +7,11 @@ import re
 import pytest
 from PySide6.QtWidgets import QApplication
 from shell_helpers import forbid_modal
-from window_helpers import UI_ID, context, new_draft, open_window
+from window_helpers import UI_ID, new_draft, open_window
 
 from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui.section_page import UNIT_PAGE
 from fulian_desktop.ui.start_page import StartPage
-
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import (
     UI_ID,
-    context,
     editor,
     new_draft,
     open_window,
@@ -28,11 +27,6 @@ from fulian_desktop.ui.section_page import UNIT_PAGE
 # built-in only: collection runs before FULIAN_HOME points at the test's folder
 BUILTIN = sorted(load_registry([(BUILTIN_TEMPLATES_DIR, True)]).entries)
 
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from window_helpers import UI_ID, context, editor, new_draft, open_window, type_into
+from window_helpers import editor, type_into
 
 from fulian_desktop.core.document import Document, PageBreak, Paragraph, Table
 from fulian_desktop.ui.html import document_html
@@ -50,13 +49,6 @@ def test_preview_follows_anchor(qtbot):
     assert "目标" in preview.text()
 
 
-@pytest.fixture
-def window(qtbot):
-    with context() as ctx:
-        win = open_window(qtbot, ctx, new_draft(ctx, UI_ID))
-        win.refresh_interval = 10
-        yield win
-        win.close()
 
 
 def test_preview_shows_typed_text_after_a_pause(qtbot, window):

@@ -12,19 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
-from window_helpers import context, open_window
+from window_helpers import open_window
 
 from fulian_desktop.core import scoresheet_grid as grid
 from fulian_desktop.core.draft import Draft
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.ui.navigator import SCORESHEET_PAGE
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
-
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 def sample_window(qtbot, ctx, template_id: str = "gz-dept-overall"):

@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication
-from window_helpers import context, editor, open_window, type_into
+from window_helpers import editor, open_window, type_into
 
 from fulian_desktop.core import sentences
 from fulian_desktop.core.draft import Draft
@@ -36,11 +35,6 @@ SHOWN = {
 }
 MINE = "经综合评价，我单位部门整体支出绩效自评结果优良，自评分为92.5分。"
 
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 def sample_id(ctx, template_id: str = "gz-dept-overall") -> str:  # noqa: ANN001

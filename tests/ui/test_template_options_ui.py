@@ -5,18 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from window_helpers import context, editor, open_window, type_into
+from window_helpers import editor, open_window, type_into
 
 from fulian_desktop.core.draft import Draft
 
 SAMPLE = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "sample.draft.json"
 
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 def test_short_name_and_fixed_numbering(qtbot, ctx) -> None:

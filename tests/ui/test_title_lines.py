@@ -4,18 +4,13 @@ shown in the preview; changed words are refused."""
 from __future__ import annotations
 
 import pytest
-from window_helpers import context, new_draft, open_window
+from window_helpers import new_draft, open_window
 
 from fulian_desktop.core.compose import title_lines
 from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
 
 GZ = "gz-dept-overall"
 
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 @pytest.fixture

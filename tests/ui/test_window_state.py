@@ -5,23 +5,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel
-from window_helpers import UI_ID, context, editor, new_draft, open_window
+from window_helpers import UI_ID, editor, new_draft, open_window
 
 from fulian_desktop.settings import load_settings
 from fulian_desktop.ui.app import install_translations, make_application
 from fulian_desktop.ui.dialogs.settings import SettingsDialog
 from fulian_desktop.ui.file_dialogs import save_file_dialog, start_folder
 from fulian_desktop.ui.window_state import fit_to_screen
-
-
-@pytest.fixture
-def ctx():
-    with context() as ctx:
-        yield ctx
 
 
 def test_window_fits_the_free_area_of_a_1366x768_screen(qtbot, ctx):
