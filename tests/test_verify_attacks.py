@@ -37,22 +37,28 @@ def registry():
     return default_registry()
 
 
+def signed_sample(store, registry, template_id: str):
+    """The template's sample, imported and signed off by 王芳 (its warnings
+    acknowledged): (the final draft, the sign-off revision)."""
+    entry = registry.entries[template_id]
+    draft = Draft.from_dict(json.loads(entry.sample_path.read_text(encoding="utf-8")))
+    warnings = signoff.readiness(registry.get(template_id), draft).warnings
+    info = store.create(draft, kind="import")
+    return sign_off_draft(
+        store,
+        registry,
+        info.id,
+        by="王芳",
+        on=date(2026, 1, 5),
+        acknowledged={w.key for w in warnings},
+    )
+
+
 @pytest.fixture
 def signed(registry, tmp_path):
     """(final.docx, the store's sign-off revision id, the signed draft)."""
-    entry = registry.entries[TEMPLATE_ID]
-    draft = Draft.from_dict(json.loads(entry.sample_path.read_text(encoding="utf-8")))
-    warnings = signoff.readiness(registry.get(TEMPLATE_ID), draft).warnings
     with Store() as store:
-        info = store.create(draft, kind="import")
-        final, revision = sign_off_draft(
-            store,
-            registry,
-            info.id,
-            by="王芳",
-            on=date(2026, 1, 5),
-            acknowledged={w.key for w in warnings},
-        )
+        final, revision = signed_sample(store, registry, TEMPLATE_ID)
     path = write_report(registry, final, tmp_path / "final.docx")
     return path, revision.id, final
 
@@ -299,17 +305,7 @@ def test_a_libreoffice_re_save_of_an_untouched_final_document_passes(registry, t
         for template_id, entry in sorted(registry.entries.items()):
             if not (entry.builtin and entry.sample_path):
                 continue
-            draft = Draft.from_dict(json.loads(entry.sample_path.read_text(encoding="utf-8")))
-            warnings = signoff.readiness(registry.get(template_id), draft).warnings
-            info = store.create(draft, kind="import")
-            final, _ = sign_off_draft(
-                store,
-                registry,
-                info.id,
-                by="王芳",
-                on=date(2026, 1, 5),
-                acknowledged={w.key for w in warnings},
-            )
+            final, _ = signed_sample(store, registry, template_id)
             finals[template_id] = write_report(registry, final, tmp_path / f"{template_id}.docx")
     out = tmp_path / "resaved"
     result = subprocess.run(
