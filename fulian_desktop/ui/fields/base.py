@@ -89,13 +89,17 @@ class FieldEditor(QWidget):
     def refresh(self) -> None:
         """Show the draft's value (after undo or a group change), without an edit."""
         text = self.editing.text(self.path)
+        self.show_quietly(text)
+        self._update_local(text)
+
+    def show_quietly(self, text: str) -> None:
+        """Show ``text`` if it is not shown already, without counting it as an edit."""
         if text != self.current_text():
             self._loading = True
             try:
                 self.show_text(text)
             finally:
                 self._loading = False
-        self._update_local(text)
 
     def commit(self) -> None:
         """Write what is shown into the draft (called on every change)."""

@@ -75,13 +75,7 @@ class SentenceEditor(TextEditAccess, FieldEditor):
     def refresh(self) -> None:
         generated = self.generated()
         override = self.override()
-        text = override.text if override is not None else generated.text
-        if text != self.current_text():
-            self._loading = True
-            try:
-                self.show_text(text)
-            finally:
-                self._loading = False
+        self.show_quietly(override.text if override is not None else generated.text)
         if override is not None:
             status = self.tr("已改写：打印您写的这一句。原来生成的是：{0}").format(
                 generated.text or self.tr("（按现在的选项不生成这一句）")
