@@ -46,10 +46,11 @@ from fulian_desktop.ui.section_page import Page
 _ERROR = QColor("#f8d7da")
 _WARNING = QColor("#fff3cd")
 _COMPUTED = QColor("#f1f3f4")
+#: the unit on a line of its own: five columns fit the form at 1366×768
 _BUDGET_FIELDS = (
-    ("initial", "年初预算数（万元）"),
-    ("adjusted", "全年预算数（万元）"),
-    ("executed", "全年执行数（万元）"),
+    ("initial", "年初预算数\n（万元）"),
+    ("adjusted", "全年预算数\n（万元）"),
+    ("executed", "全年执行数\n（万元）"),
 )
 
 
@@ -167,8 +168,7 @@ class ScoresheetPage(Page):
             return box
         layout.addWidget(QLabel(self.tr("预算执行情况"), box), 0, 0, 1, 4)
         for i, (key, label) in enumerate(_BUDGET_FIELDS):
-            # the unit on a line of its own: five columns fit the form at 1366×768
-            layout.addWidget(QLabel(self.tr(label).replace("（", "\n（"), box), 1, i)
+            layout.addWidget(QLabel(self.tr(label), box), 1, i)
             if getattr(block, key):
                 shown = QLabel(box)
                 shown.setToolTip(self.tr("取自报告中填写的预算数字，在报告页修改"))
