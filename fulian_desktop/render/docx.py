@@ -16,7 +16,6 @@ import copy
 import io
 import re
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -474,28 +473,34 @@ class _Writer:
 # --------------------------------------------------------------- public API
 
 
-@lru_cache(maxsize=8)
-def _skeleton(profile_json: str) -> bytes:
+#: profile (as JSON) → the saved skeleton document (see _skeleton)
+_SKELETONS: dict[str, bytes] = {}
+
+
+def _skeleton(profile: StyleProfile) -> bytes:
     """python-docx's empty document with an empty body and the profile's
     styles, saved once per profile: restyling it took a fifth of an export."""
     import docx
 
-    doc = docx.Document()
-    body = doc.element.body
-    for child in list(body):
-        if child.tag != _w("sectPr"):
-            body.remove(child)
-    apply_styles(doc, StyleProfile.model_validate_json(profile_json))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    key = profile.model_dump_json()
+    if key not in _SKELETONS:
+        doc = docx.Document()
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != _w("sectPr"):
+                body.remove(child)
+        apply_styles(doc, profile)
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        _SKELETONS[key] = buffer.getvalue()
+    return _SKELETONS[key]
 
 
 def _build(document: Document) -> Any:
     import docx
 
     profile = load_profile(document.style_profile, document.style_overrides)
-    doc = docx.Document(io.BytesIO(_skeleton(profile.model_dump_json())))
+    doc = docx.Document(io.BytesIO(_skeleton(profile)))
     _setup_package(doc, document, profile)
 
     writer = _Writer(doc, profile)

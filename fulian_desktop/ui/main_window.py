@@ -399,7 +399,7 @@ class MainWindow(SavingMixin, OutputMixin, QMainWindow):
         if not self.checked:
             self.refresh()
 
-    def refresh(self, preview: bool = True) -> None:
+    def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
         # the checks load after the first paint: not needed to show the window
         from fulian_desktop.core.validate import validate
@@ -409,8 +409,7 @@ class MainWindow(SavingMixin, OutputMixin, QMainWindow):
         self.issues = validate(self.template, self.draft)
         evaluated = evaluate_draft(self.template, self.draft)
         try:
-            if preview:
-                self.preview.show_document(compose(self.template, self.draft))
+            self.preview.show_document(compose(self.template, self.draft))
         except Exception as exc:  # a template mistake must not stop the editing
             self.preview.show_message(self.tr("预览暂时无法显示：{0}").format(exc))
         for page in self.pages.values():
