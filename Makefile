@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# ruff is pinned in pyproject.toml, so every clone lints and formats alike
+LINT_PATHS := fulian_desktop tests bench tools packaging
 
 .PHONY: setup run test lint bench screenshots bundle bundle-check clean render-check pages \
 	windows windows-check deb deb-check
@@ -23,12 +25,13 @@ run: setup
 	$(PY) -m fulian_desktop gui --sample
 
 test: setup
-	$(PY) -m ruff check fulian_desktop tests bench
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: setup
-	$(PY) -m ruff check fulian_desktop tests bench
-	$(PY) -m ruff format --check fulian_desktop tests bench
+	$(PY) -m ruff check $(LINT_PATHS)
+	$(PY) -m ruff format --check $(LINT_PATHS)
 
 bench: setup
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
