@@ -88,7 +88,9 @@ def bench_validation(template, draft) -> Row:
     from fulian_desktop.core.validate import validate
 
     field_id = next(
-        spec.id for _, spec in template.all_fields() if spec.kind == "longtext" and draft.text(spec.id)
+        spec.id
+        for _, spec in template.all_fields()
+        if spec.kind == "longtext" and draft.text(spec.id)
     )
     base = draft.text(field_id)
     counter = iter(range(10**9))
@@ -196,8 +198,10 @@ def bench_rows() -> list[Row]:
 
 
 def print_table(rows: list[Row]) -> None:
-    print(f"\nfulian-desktop benchmarks — median of {RUNS}+ runs — {platform.platform()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(
+        f"\nfulian-desktop benchmarks — median of {RUNS}+ runs — {platform.platform()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}\n"
+    )
     print("| benchmark | ours | reference | ratio | target |")
     print("|---|---:|---:|---:|---|")
     for row in rows:

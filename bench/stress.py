@@ -50,10 +50,7 @@ def stress_draft() -> tuple[Template, Draft]:
         if spec.kind == "longtext" and isinstance(draft.values.get(spec.id), str)
     ]
     paragraphs = [
-        p.strip()
-        for field_id in longtexts
-        for p in draft.text(field_id).split("\n")
-        if p.strip()
+        p.strip() for field_id in longtexts for p in draft.text(field_id).split("\n") if p.strip()
     ]
     per_paragraph = TARGET_WORDS // TARGET_PARAGRAPHS
     # grow each paragraph to about the average length, then deal them out

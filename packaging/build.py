@@ -36,10 +36,22 @@ def build(dist: Path) -> Path:
     # one work folder per platform: a Linux and a Windows build never share one
     work = ROOT / "build" / f"pyinstaller-{sys.platform}"
     subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(dist), "--workpath", str(work),
-         str(ROOT / "packaging" / "fulian-desktop.spec")],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(ROOT / "packaging" / "fulian-desktop.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     bundle = dist / "fulian-desktop"
     size = folder_size(bundle)
@@ -65,8 +77,12 @@ def child_encoding(env: dict[str, str]) -> str:
 
 def run_child(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        args, env=env, capture_output=True, text=True,
-        encoding=child_encoding(env), errors="replace",
+        args,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding=child_encoding(env),
+        errors="replace",
     )
 
 
@@ -83,10 +99,14 @@ def check(bundle: Path) -> None:
         demo = run_child([str(cli), "demo", str(out)], env)
         docs = sorted(out.glob("*.docx"))
         if demo.returncode != 0 or not docs:
-            sys.exit(f"bundle check failed: demo gave {demo.returncode}\n{demo.stdout}\n{demo.stderr}")
+            sys.exit(
+                f"bundle check failed: demo gave {demo.returncode}\n{demo.stdout}\n{demo.stderr}"
+            )
         templates = run_child([str(cli), "templates", "list"], env)
         if templates.returncode != 0:
-            sys.exit(f"bundle check failed: templates list gave {templates.returncode}: {templates.stderr}")
+            sys.exit(
+                f"bundle check failed: templates list gave {templates.returncode}: {templates.stderr}"
+            )
         print(f"bundle check: demo wrote {len(docs)} documents: {', '.join(d.name for d in docs)}")
 
 

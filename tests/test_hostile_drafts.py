@@ -235,7 +235,9 @@ JSON_VALUES = st.recursive(
     | st.floats(allow_nan=False)
     | FIGURES
     | ANY_TEXT,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(ANY_TEXT, children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(ANY_TEXT, children, max_size=4)
+    ),
     max_leaves=12,
 )
 #: where in a draft a hostile value goes

@@ -135,7 +135,9 @@ class _Composer:
     def render(self, source: str, extra: dict[str, Any] | None = None) -> str:
         """A snippet's text, cleaned; a template error becomes visible text."""
         context = self.context if extra is None else {**self.context, **extra}
-        return snippets.printed(source, context, self.template.money_trailing_zeros, self.template.id)
+        return snippets.printed(
+            source, context, self.template.money_trailing_zeros, self.template.id
+        )
 
     def para(
         self,

@@ -169,7 +169,9 @@ def _check_source(source: str) -> None:
     from fulian_desktop.core.sandbox import MAX_SOURCE
 
     if len(source) > MAX_SOURCE:
-        raise SnippetError(f"{_shown(source)}: 句子模板太长（{len(source)} 个字符，上限 {MAX_SOURCE}）")
+        raise SnippetError(
+            f"{_shown(source)}: 句子模板太长（{len(source)} 个字符，上限 {MAX_SOURCE}）"
+        )
 
 
 def render(source: str, context: dict[str, Any], money_trailing_zeros: bool = False) -> str:

@@ -294,6 +294,7 @@ def _first_field(run: _Run, source: str) -> str:
 # ---------------------------------------------------------------------------
 # Sentences: a snippet that cannot be generated would stop the export
 
+
 def check_snippets(run: _Run) -> None:
     """Render every snippet that would print; one template issue per failing one.
 

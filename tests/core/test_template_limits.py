@@ -77,9 +77,15 @@ def _flow_sections(depth: int) -> str:
     )
 
 
-ALIAS_BOMB = _yaml(BASE) + "style_overrides:\n" + "".join(
-    f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" if i else "  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
-    for i in range(9)
+ALIAS_BOMB = (
+    _yaml(BASE)
+    + "style_overrides:\n"
+    + "".join(
+        f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n"
+        if i
+        else "  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in range(9)
+    )
 )
 
 #: name → (template.yaml text, a word the one-line reason must contain)

@@ -15,8 +15,6 @@ from fulian_desktop.ui.fields.longtext import LongTextEditor
 MESSY = "一、总体情况\n本单位今年完成了\n各项任务,成效明显。\x07"
 
 
-
-
 def paste(field: LongTextEditor, text: str) -> None:
     data = QMimeData()
     data.setText(text)

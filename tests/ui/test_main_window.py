@@ -28,7 +28,6 @@ from fulian_desktop.ui.section_page import UNIT_PAGE
 BUILTIN = sorted(load_registry([(BUILTIN_TEMPLATES_DIR, True)]).entries)
 
 
-
 @pytest.fixture
 def window(qtbot, ctx):
     win = open_window(qtbot, ctx, new_draft(ctx, UI_ID))

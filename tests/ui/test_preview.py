@@ -49,8 +49,6 @@ def test_preview_follows_anchor(qtbot):
     assert "目标" in preview.text()
 
 
-
-
 def test_preview_shows_typed_text_after_a_pause(qtbot, window):
     window.refresh_interval = 300  # long enough that typing cannot outrun it here
     type_into(editor(window, "part_a"), "预览里能看到的文字")

@@ -192,7 +192,9 @@ def test_total_matches_the_core(qtbot, ctx):
     win.close()
 
 
-@pytest.mark.parametrize("template_id", ["gz-dept-overall", "hn-ziyang-overall", "fs-sanshui-redbook"])
+@pytest.mark.parametrize(
+    "template_id", ["gz-dept-overall", "hn-ziyang-overall", "fs-sanshui-redbook"]
+)
 def test_page_fits_the_form_column_on_a_small_screen(qtbot, ctx, template_id):
     """At 1366×768 the budget block, 帮助 and the 分值 / 得分 figures stay in sight:
     only the grid scrolls sideways."""

@@ -36,7 +36,6 @@ SHOWN = {
 MINE = "经综合评价，我单位部门整体支出绩效自评结果优良，自评分为92.5分。"
 
 
-
 def sample_id(ctx, template_id: str = "gz-dept-overall") -> str:  # noqa: ANN001
     path = TEMPLATES / template_id / "sample.draft.json"
     return ctx.store.create(Draft.from_json(path.read_text(encoding="utf-8"))).id

@@ -12,7 +12,6 @@ from fulian_desktop.core.draft import Draft
 SAMPLE = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "sample.draft.json"
 
 
-
 def test_short_name_and_fixed_numbering(qtbot, ctx) -> None:
     draft_id = ctx.store.create(Draft.from_json(SAMPLE.read_text(encoding="utf-8"))).id
     window = open_window(qtbot, ctx, draft_id)

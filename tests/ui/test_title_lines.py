@@ -12,7 +12,6 @@ from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
 GZ = "gz-dept-overall"
 
 
-
 @pytest.fixture
 def window(qtbot, ctx):
     win = open_window(qtbot, ctx, new_draft(ctx, GZ))

@@ -115,9 +115,17 @@ def site_packages(cache: Path) -> Path:
     wheels = cache / f"wheels-{key}"
     wheels.mkdir(parents=True, exist_ok=True)
     pip(
-        "download", "--only-binary=:all:", "--platform", "win_amd64",
-        "--python-version", PY_VERSION, "--implementation", "cp",
-        "--dest", str(wheels), *reqs,
+        "download",
+        "--only-binary=:all:",
+        "--platform",
+        "win_amd64",
+        "--python-version",
+        PY_VERSION,
+        "--implementation",
+        "cp",
+        "--dest",
+        str(wheels),
+        *reqs,
     )
     tmp = cache / f"site-{key}.tmp"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -150,9 +158,16 @@ def main() -> None:
     pth = next(out.glob("python3*._pth"))
     # the embeddable Python ignores PYTHONPATH: its sys.path is this file
     pth.write_text(
-        "\n".join([
-            pth.stem + ".zip", ".", wine_path(site), wine_path(ROOT), "import site", "",
-        ]),
+        "\n".join(
+            [
+                pth.stem + ".zip",
+                ".",
+                wine_path(site),
+                wine_path(ROOT),
+                "import site",
+                "",
+            ]
+        ),
         encoding="utf-8",
     )
     os.chmod(out / "python.exe", 0o755)
