@@ -34,8 +34,8 @@ def thirty_page_text() -> str:
 
 
 def bench_import(row_type, median_time, runs: int):  # noqa: ANN001, ANN201
-    from fulian_desktop.core.registry import default_registry
-    from fulian_desktop.core.textstats import normalise_pasted
+    from fulian_desktop.core.template.registry import default_registry
+    from fulian_desktop.core.text.textstats import normalise_pasted
     from fulian_desktop.importing.importer import import_report
 
     template = default_registry().get("gz-dept-overall")

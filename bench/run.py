@@ -52,7 +52,7 @@ def bench_export(template, draft) -> Row:
     from docxtpl import DocxTemplate
     from stress import paragraphs_of
 
-    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.compose.composer import compose
     from fulian_desktop.render.docx import docx_bytes
 
     paragraphs = paragraphs_of(template, draft)
@@ -84,8 +84,8 @@ def bench_export(template, draft) -> Row:
 
 
 def bench_validation(template, draft) -> Row:
-    from fulian_desktop.core.textstats import word_count
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
+    from fulian_desktop.core.text.textstats import word_count
 
     field_id = next(
         spec.id
@@ -169,8 +169,8 @@ def bench_rows() -> list[Row]:
     shows as a ratio equal to the row ratio (10× for 1k → 10k rows)."""
     from stress import ROW_GROUPS, rows_draft
 
-    from fulian_desktop.core.compose import compose
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
+    from fulian_desktop.core.compose.composer import compose
     from fulian_desktop.render.docx import docx_bytes
 
     steps = {

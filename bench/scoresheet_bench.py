@@ -33,9 +33,9 @@ def sixty_row_table(rows: list[dict[str, str]]) -> dict:
 
 
 def bench_scoresheet(row_type, median_time, runs: int):  # noqa: ANN001, ANN201
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.template import load_template
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
+    from fulian_desktop.core.draft.model import Draft
+    from fulian_desktop.core.template.loading import load_template
 
     template = load_template(SAMPLE / "template.yaml")
     data = json.loads((SAMPLE / "sample.draft.json").read_text(encoding="utf-8"))
@@ -72,8 +72,8 @@ def window_rows(row_type, median_time, runs: int):  # noqa: ANN001, ANN201
     from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
     from fulian_desktop.context import AppContext
-    from fulian_desktop.core import scoresheet_grid as grid
-    from fulian_desktop.core.draft import Draft
+    from fulian_desktop.core.draft.model import Draft
+    from fulian_desktop.core.scoresheet import grid as grid
     from fulian_desktop.ui.main_window import MainWindow
     from fulian_desktop.ui.navigator import SCORESHEET_PAGE
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
-from fulian_desktop.core.template import Template
-from fulian_desktop.core.textstats import word_count
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.model import Template
+from fulian_desktop.core.template.registry import default_registry
+from fulian_desktop.core.text.textstats import word_count
 
 TARGET_WORDS = 32_000
 TARGET_PARAGRAPHS = 190

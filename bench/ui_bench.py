@@ -81,7 +81,7 @@ def window_rows(template, draft) -> list[Row]:  # noqa: ANN001
     from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextBrowser
 
     from fulian_desktop.context import AppContext
-    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.compose.composer import compose
     from fulian_desktop.ui.fields.longtext import LongTextEditor
     from fulian_desktop.ui.main_window import MainWindow
 

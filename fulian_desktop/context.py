@@ -13,8 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fulian_desktop.core.draft import Draft, UnitIdentity
-from fulian_desktop.core.registry import Registry, default_registry
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
+from fulian_desktop.core.template.registry import Registry, default_registry
 from fulian_desktop.errors import UserError
 from fulian_desktop.paths import AppPaths, app_paths
 from fulian_desktop.settings import Settings, load_settings, save_settings
@@ -143,7 +143,7 @@ class AppContext:
         sample = self.registry.entries[template_id].sample_path
         if sample is None:
             raise UserError(f"报告模板“{template_id}”没有附带示例草稿。")
-        from fulian_desktop.core.bounds import read_json
+        from fulian_desktop.core.draft.bounds import read_json
         from fulian_desktop.storage.files import read_file_bytes
 
         try:  # a user template's sample is a file from anywhere: read within bounds

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.errors import UserError
 
 if TYPE_CHECKING:
@@ -42,13 +42,13 @@ def _warn(message: str) -> None:
 def _read_file(path: Path) -> Draft:
     from pydantic import ValidationError
 
-    from fulian_desktop.core.bounds import (
+    from fulian_desktop.core.draft.bounds import (
         DraftDataError,
         check_and_clean,
         read_json,
         replaced_warning,
     )
-    from fulian_desktop.core.draft import DraftFormatError
+    from fulian_desktop.core.draft.model import DraftFormatError
     from fulian_desktop.storage import files
 
     raw = files.read_file_bytes(path)  # regular file, size limit

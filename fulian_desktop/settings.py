@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from fulian_desktop.core.draft import UnitIdentity
+from fulian_desktop.core.draft.model import UnitIdentity
 from fulian_desktop.storage.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)

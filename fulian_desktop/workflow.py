@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from fulian_desktop.core import signoff
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import Registry
-from fulian_desktop.core.template import Template
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.model import Template
+from fulian_desktop.core.template.registry import Registry
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.records import RevisionInfo
 from fulian_desktop.storage.store import Store
@@ -66,7 +66,7 @@ def write_report(
 
 def write_scoresheet(registry: Registry, draft: Draft, path: Path) -> Path:
     """Write the 绩效自评表 as an Excel workbook (values only, ready to print)."""
-    from fulian_desktop.core.scoresheet_layout import layout
+    from fulian_desktop.core.scoresheet.layout import layout
     from fulian_desktop.render.xlsx import write_xlsx
 
     template = _template(registry, draft)

@@ -32,15 +32,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # stress.py
 
-from fulian_desktop.core.compose import compose  # noqa: E402
-from fulian_desktop.core.document import (  # noqa: E402
+from fulian_desktop.core.compose.composer import compose  # noqa: E402
+from fulian_desktop.core.compose.document import (  # noqa: E402
     AttachmentHead,
     Document,
     Paragraph,
     Table,
 )
-from fulian_desktop.core.draft import Draft  # noqa: E402
-from fulian_desktop.core.registry import default_registry  # noqa: E402
+from fulian_desktop.core.draft.model import Draft  # noqa: E402
+from fulian_desktop.core.template.registry import default_registry  # noqa: E402
 from fulian_desktop.render.docx import docx_bytes  # noqa: E402
 from fulian_desktop.render.layout_check import Layout, check_pages, parse_bbox  # noqa: E402
 from fulian_desktop.render.styles import load_profile  # noqa: E402

@@ -160,7 +160,7 @@ def shoot_import(ctx, start, save) -> None:  # noqa: ANN001
 def shoot_sentences(ctx, save) -> None:  # noqa: ANN001
     """A generated sentence she rewrote, then a figure changed (warning, 重新生成);
     a figure in her own paragraph that differs from the form (its words selected)."""
-    from fulian_desktop.core import sentences
+    from fulian_desktop.core.compose import sentences
     from fulian_desktop.ui.main_window import MainWindow
 
     # a copy of the sample: the page screenshots after this one show the sample as shipped

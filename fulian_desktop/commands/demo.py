@@ -23,9 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def write_demo(folder: Path) -> list[Path]:
     """Write <id>.draft.json, the exported .docx and the 绩效自评表 .xlsx of every built-in sample."""
     from fulian_desktop.commands.export import export
-    from fulian_desktop.core.compose import default_file_name
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.compose.composer import default_file_name
+    from fulian_desktop.core.draft.model import Draft
+    from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.storage.atomic import atomic_write_text
 
     registry = default_registry()

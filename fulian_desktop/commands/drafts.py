@@ -73,7 +73,7 @@ def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
 
 def installed_templates() -> Callable[[str, str], bool]:
     """Known templates for import: an installed template of that id, not older than the file's."""
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.template.registry import default_registry
 
     registry = default_registry()
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from fulian_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.registry import Registry
+    from fulian_desktop.core.draft.model import Draft
+    from fulian_desktop.core.template.registry import Registry
 
 NAME = "export"
 HELP = "export a draft (file or draft id) as a .docx report, or its 绩效自评表 as .xlsx"
@@ -70,7 +70,7 @@ def output_path(output: str | None, default_name: str, suffix: str = ".docx") ->
 
 def export(draft: Draft, registry: Registry, output: str | None, fmt: str = "docx") -> Path:
     """Compose and write one draft (or its 绩效自评表); return where it went."""
-    from fulian_desktop.core.compose import default_file_name, safe_file_name
+    from fulian_desktop.core.compose.composer import default_file_name, safe_file_name
     from fulian_desktop.workflow import write_report, write_scoresheet
 
     if draft.template_id not in registry:
@@ -95,7 +95,7 @@ def _font_settings() -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.draft_source import load_draft
 
     registry = default_registry()

@@ -36,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.errors import UserError
     from fulian_desktop.importing.importer import (
         as_last_year,

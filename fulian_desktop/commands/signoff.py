@@ -35,9 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from fulian_desktop.core.numbers import parse_date
-    from fulian_desktop.core.registry import default_registry
     from fulian_desktop.core.signoff import readiness
+    from fulian_desktop.core.template.registry import default_registry
+    from fulian_desktop.core.text.numbers import parse_date
     from fulian_desktop.draft_source import print_store_notices
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths

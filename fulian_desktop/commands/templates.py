@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list() -> int:
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.template.registry import default_registry
 
     registry = default_registry()
     for template in registry.templates():
@@ -52,8 +52,8 @@ def _list() -> int:
 
 
 def _check(path: Path) -> int:
-    from fulian_desktop.core.registry import TEMPLATE_FILE
-    from fulian_desktop.core.template import TemplateError, load_template
+    from fulian_desktop.core.template.loading import TemplateError, load_template
+    from fulian_desktop.core.template.registry import TEMPLATE_FILE
 
     if path.is_dir():
         path = path / TEMPLATE_FILE

@@ -26,8 +26,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fulian_desktop.core import issues as issue_counts
-    from fulian_desktop.core.registry import default_registry
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
+    from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.draft_source import load_draft
 
     registry = default_registry()

@@ -31,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fulian_desktop.core.registry import default_registry
     from fulian_desktop.core.signoff import Candidate
+    from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.draft_source import checked_store, load_draft
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths

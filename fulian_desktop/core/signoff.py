@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from fulian_desktop.core.document import Document
-from fulian_desktop.core.draft import Draft, SignOff
+from fulian_desktop.core.compose.document import Document
+from fulian_desktop.core.draft.model import Draft, SignOff
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import Template
+from fulian_desktop.core.template.model import Template
 from fulian_desktop.errors import UserError
 
 #: Custom document properties of a final document.
@@ -47,7 +47,7 @@ class Readiness:
 
 
 def readiness(template: Template, draft: Draft) -> Readiness:
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
 
     issues = validate(template, draft)
     return Readiness(
@@ -105,8 +105,8 @@ def reopen(draft: Draft) -> Draft:
 def final_document(template: Template, draft: Draft) -> Document:
     """The document to hand in: no 草稿 marker, signature block filled in,
     content hash and template identity in the custom properties."""
-    from fulian_desktop.core.compose import compose
-    from fulian_desktop.core.draft import sha256_text
+    from fulian_desktop.core.compose.composer import compose
+    from fulian_desktop.core.draft.model import sha256_text
 
     if not draft.signed_off or draft.signoff is None:
         raise UserError("报告尚未定稿，只能导出带“草稿”标记的文档。")
@@ -129,7 +129,7 @@ def document_for(template: Template, draft: Draft) -> Document:
     """What ``export`` writes: the final document once signed off, else a draft."""
     if draft.signed_off:
         return final_document(template, draft)
-    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.compose.composer import compose
 
     return compose(template, draft)
 
@@ -272,7 +272,7 @@ def _older_version(document: ReadDocument, where: str) -> Verdict:
     removed): this version cannot render it again character for character, and
     the older version recorded only a hash of the body text. That is not enough
     to say 一致, so the answer is "cannot be proven", with what is known."""
-    from fulian_desktop.core.draft import sha256_text
+    from fulian_desktop.core.draft.model import sha256_text
 
     recorded = document.properties.get(PROP_TEXT_HASH, "")
     if recorded and sha256_text(document.legacy_text) == recorded:

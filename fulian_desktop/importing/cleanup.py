@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from fulian_desktop.core.textstats import ITEM_START, normalise_pasted
+from fulian_desktop.core.text.textstats import ITEM_START, normalise_pasted
 from fulian_desktop.importing.readers import Block, SourceText
 
 _PAGE_NUMBER = re.compile(

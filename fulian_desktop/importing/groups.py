@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from fulian_desktop.core.snippets import SnippetError, render
-from fulian_desktop.core.template import NUMERIC_KINDS, FieldSpec, Template
+from fulian_desktop.core.template.model import NUMERIC_KINDS, FieldSpec, Template
+from fulian_desktop.core.template.snippets import SnippetError, render
 from fulian_desktop.importing.sentences import Pattern, best_reading, clean_number, marker, patterns
 
 _CN = "一二三四五六七八九十百零〇"

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from fulian_desktop.core.compose import serial
-from fulian_desktop.core.template import Section, Template
+from fulian_desktop.core.compose.composer import serial
+from fulian_desktop.core.template.model import Section, Template
 from fulian_desktop.importing.readers import Block
 
 _CN = "一二三四五六七八九十百零〇"

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from fulian_desktop.core.snippets import SnippetError, render, undeclared_variables
-from fulian_desktop.core.template import NUMERIC_KINDS, Template
+from fulian_desktop.core.template.model import NUMERIC_KINDS, Template
+from fulian_desktop.core.template.snippets import SnippetError, render, undeclared_variables
 
 _MARK = re.compile("\ue000([^\ue001]*)\ue001")
 NUMBER = re.compile(r"[-−]?\d[\d,，]*(?:[.．]\d+)?")

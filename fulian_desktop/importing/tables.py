@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from fulian_desktop.core.template import BodyField, BodyTable, FieldSpec, Section, Template
+from fulian_desktop.core.template.model import BodyField, BodyTable, FieldSpec, Section, Template
 from fulian_desktop.importing.outline import title_key
 from fulian_desktop.importing.sentences import NUMBER, Pattern, marker, patterns
 

@@ -1,4 +1,4 @@
-"""Write a composed :class:`~fulian_desktop.core.document.Document` as .docx.
+"""Write a composed :class:`~fulian_desktop.core.compose.document.Document` as .docx.
 
 The layout (page, fonts, indents, page numbers) comes from a style profile
 (render/styles.py, GB/T 9704-2012 by default). Each paragraph role becomes a
@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from fulian_desktop.core.document import (
+from fulian_desktop.core.compose.document import (
     Box,
     CoverEnd,
     Document,
@@ -29,7 +29,7 @@ from fulian_desktop.core.document import (
     Spacer,
     Table,
 )
-from fulian_desktop.core.textstats import clean_for_xml
+from fulian_desktop.core.text.textstats import clean_for_xml
 from fulian_desktop.errors import UserError
 from fulian_desktop.render.package import fix_package
 from fulian_desktop.render.styles import (

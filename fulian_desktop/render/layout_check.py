@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from fulian_desktop.core.linebreaks import bad_title_break, heading_like
+from fulian_desktop.core.compose.linebreaks import bad_title_break, heading_like
 
 PT_PER_MM = 72 / 25.4
 

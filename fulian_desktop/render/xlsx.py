@@ -3,7 +3,7 @@
 Values only (no formulas: the bureau's importers read cell values), figures as
 numbers with two decimals, the outline's column layout, and a sheet ready to
 print: A4 landscape, the title and header rows repeated on every page, fitted
-to the page width. The rows come from core/scoresheet_layout.py, the same
+to the page width. The rows come from core/scoresheet/layout.py, the same
 layout the DOCX attachment prints.
 """
 
@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from fulian_desktop.core.scoresheet_layout import SheetLayout, SheetTable
+from fulian_desktop.core.scoresheet.layout import SheetLayout, SheetTable
 
 FONT = "仿宋"
 #: column widths in Excel's character units for the layout's relative widths

@@ -4,7 +4,7 @@ A draft file is UTF-8 JSON: an envelope with a file version, the draft's id,
 template id and version, where it came from, and the SHA-256 of the draft's
 canonical JSON, plus the draft itself. Import checks, in order: a regular
 file (a named pipe would block), size, JSON within the bounds of
-core/bounds.py (digits, depth, 1 MB per text; characters UTF-8 cannot hold
+core/draft/bounds.py (digits, depth, 1 MB per text; characters UTF-8 cannot hold
 become � with a warning), envelope and file version, checksum, template,
 draft format; every problem has its own plain message and leaves the store
 untouched. An import never
@@ -27,8 +27,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from fulian_desktop import __version__
-from fulian_desktop.core.bounds import DraftDataError, check_and_clean, read_json, replaced_warning
-from fulian_desktop.core.draft import Draft, DraftFormatError, canonical_json, sha256_text
+from fulian_desktop.core.draft.bounds import (
+    DraftDataError,
+    check_and_clean,
+    read_json,
+    replaced_warning,
+)
+from fulian_desktop.core.draft.model import Draft, DraftFormatError, canonical_json, sha256_text
 from fulian_desktop.storage.atomic import atomic_write_text
 from fulian_desktop.storage.store import DraftInfo, RevisionInfo, Store, StoreError
 

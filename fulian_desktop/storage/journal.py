@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fulian_desktop.core.draft import Draft, sha256_text
+from fulian_desktop.core.draft.model import Draft, sha256_text
 from fulian_desktop.storage.atomic import atomic_write_text
 from fulian_desktop.storage.records import RevisionInfo, StoreError
 

@@ -6,8 +6,8 @@ import copy
 from collections.abc import Collection
 from datetime import datetime, timezone
 
-from fulian_desktop.core.draft import FORMAT_VERSION, Draft, UnitIdentity
-from fulian_desktop.core.scoresheet import carry_forward
+from fulian_desktop.core.draft.model import FORMAT_VERSION, Draft, UnitIdentity
+from fulian_desktop.core.scoresheet.scoring import carry_forward
 
 
 def next_year_draft(

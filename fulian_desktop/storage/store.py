@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from fulian_desktop.core.draft import Draft, DraftFormatError, sha256_text
+from fulian_desktop.core.draft.model import Draft, DraftFormatError, sha256_text
 from fulian_desktop.paths import AppPaths, app_paths
 from fulian_desktop.storage import backup, ledger
 from fulian_desktop.storage.lock import DatabaseLock, DataFolderLock

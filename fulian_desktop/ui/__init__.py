@@ -11,5 +11,5 @@ import jinja2  # noqa: F401 - template checks at start
 import yaml  # noqa: F401 - template files
 
 import fulian_desktop.context  # noqa: F401 - drafts, templates, the store
-import fulian_desktop.core.compose  # noqa: F401 - the navigator's numbers
-import fulian_desktop.core.sandbox  # noqa: F401 - template checks at start
+import fulian_desktop.core.compose.composer  # noqa: F401 - the navigator's numbers
+import fulian_desktop.core.template.sandbox  # noqa: F401 - template checks at start

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from fulian_desktop.core.document import (
+from fulian_desktop.core.compose.document import (
     Box,
     CoverEnd,
     Document,

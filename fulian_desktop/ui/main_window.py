@@ -42,20 +42,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core import sentences, textstats
-from fulian_desktop.core.compose import compose, fixed_numbering
-from fulian_desktop.core.imported import UNPLACED_PATH
+from fulian_desktop.core.compose.composer import compose, fixed_numbering
+from fulian_desktop.core.draft.values import draft_options, evaluate_draft
 from fulian_desktop.core.issues import Issue, count
-from fulian_desktop.core.values import draft_options, evaluate_draft
+from fulian_desktop.core.text import textstats
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
 from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui import unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
-from fulian_desktop.ui.fields.binding import split_path
-from fulian_desktop.ui.fields.group import item_title
-from fulian_desktop.ui.fields.sentence import select_span
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
     SCORESHEET_PAGE,
@@ -65,8 +61,8 @@ from fulian_desktop.ui.navigator import (
 )
 from fulian_desktop.ui.notes import NoteArea, cleanup_text, merge_notes
 from fulian_desktop.ui.preview import Preview
-from fulian_desktop.ui.section_page import UNIT_PAGE, UNIT_SPECS, Page, SectionPage, UnitPage
-from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
+from fulian_desktop.ui.section_page import UNIT_PAGE, Page, SectionPage, UnitPage
+from fulian_desktop.ui.window_issues import IssuePlacesMixin
 from fulian_desktop.ui.window_output import BANNER_SIGNED, OutputMixin
 from fulian_desktop.ui.window_saving import SavingMixin
 from fulian_desktop.ui.window_state import FontZoom, remember_state, restore_state
@@ -84,7 +80,7 @@ BANNER_STORE_READ_ONLY = (
 )
 
 
-class MainWindow(SavingMixin, OutputMixin, QMainWindow):
+class MainWindow(SavingMixin, OutputMixin, IssuePlacesMixin, QMainWindow):
     """``MainWindow(ctx, draft_id)``: ctx has .paths, .registry, .settings, .store."""
 
     #: a revision was written (RevisionInfo)
@@ -402,7 +398,7 @@ class MainWindow(SavingMixin, OutputMixin, QMainWindow):
     def refresh(self) -> None:
         """Validate, compose and redisplay (debounced after typing)."""
         # the checks load after the first paint: not needed to show the window
-        from fulian_desktop.core.validate import validate
+        from fulian_desktop.core.check.validate import validate
 
         self.refresh_timer.stop()
         self.checked = True
@@ -435,63 +431,6 @@ class MainWindow(SavingMixin, OutputMixin, QMainWindow):
 
     def error_count(self) -> int:
         return count(self.issues, "error")
-
-    # -- issues -> fields ------------------------------------------------------------
-    def page_of(self, issue: Issue) -> str:
-        if issue.path.startswith("unit."):
-            return UNIT_PAGE
-        if issue.path == UNPLACED_PATH and UNPLACED_PAGE in self.navigator.items:
-            return UNPLACED_PAGE
-        key = split_path(issue.path)[0].split("[", 1)[0]
-        try:
-            return self.template.section_of(key).id
-        except KeyError:
-            section = issue.section or sentences.key_section(issue.path)  # a generated sentence
-            return section if section in self.navigator.items else UNIT_PAGE
-
-    def describe_place(self, issue: Issue) -> str:
-        """“（三）部门整体收支情况 › 年度预算数” for the issues panel."""
-        page_id = self.page_of(issue)
-        if page_id == SCORESHEET_PAGE:
-            where = self.tr("绩效自评表")
-            label = self.page(page_id).describe(issue.path)  # type: ignore[attr-defined]
-            return f"{where} › {label}" if label else where
-        if page_id == UNIT_PAGE:
-            where = self.tr("单位信息")
-            label = next((s.label for s in UNIT_SPECS if f"unit.{s.id}" == issue.path), "")
-        elif page_id == UNPLACED_PAGE:
-            where, label = self.tr(unplaced_page.TITLE), ""
-        else:
-            section = next(s for s, _ in self.template.walk() if s.id == page_id)
-            where = f"{self.numbers.get(page_id, '')}{section.title}"
-            label = ""
-            spec = self.editing.spec(issue.path)
-            key, index, _sub = split_path(issue.path)
-            if spec is not None and index is not None:
-                group = self.template.field(key)
-                items = self.draft.items(key)
-                item = items[index] if index < len(items) else {}
-                label = f"{item_title(group, index, item)} {spec.label}"
-            elif spec is not None:
-                label = spec.label
-            elif sentences.key_section(issue.path):
-                label = self.tr("由数字生成的句子")
-        return f"{where} › {label}" if label else where
-
-    def go_to_issue(self, issue: Issue) -> None:
-        """Switch to the field's page and put the cursor in its editor."""
-        page_id = self.page_of(issue)
-        self.show_page(page_id)
-        page = self.current_page()
-        if page_id == SCORESHEET_PAGE:
-            page.go_to(issue.path)
-            return
-        editor = page.editor_for(issue.path)
-        if editor is not None:
-            page.ensureWidgetVisible(editor)
-            editor.focus_editor()
-            if issue.start is not None and issue.end is not None:
-                select_span(editor.input_widget(), issue.start, issue.end)  # the words in prose
 
     # -- 一键规范 ---------------------------------------------------------------------------
     def normalise_page(self) -> int:

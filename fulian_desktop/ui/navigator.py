@@ -9,10 +9,10 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QProgressBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from fulian_desktop.core.compose import section_numbers
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.compose.composer import section_numbers
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import FieldSpec, Section, Template
+from fulian_desktop.core.template.model import FieldSpec, Section, Template
 from fulian_desktop.ui.section_page import UNIT_PAGE, parent_only
 
 #: the 绩效自评表's page (ui/scoresheet_page.py; issues of the table carry it as section)

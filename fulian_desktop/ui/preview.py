@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextBlock, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from fulian_desktop.core.document import Document
+from fulian_desktop.core.compose.document import Document
 from fulian_desktop.ui.html import Piece, document_pieces, message_html, pieces_html
 
 #: More changed paragraphs than this load the page again (it is then as quick).

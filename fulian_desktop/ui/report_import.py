@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core.template import Template
+from fulian_desktop.core.template.model import Template
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.importer import (
     ImportResult,

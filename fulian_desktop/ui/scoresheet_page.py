@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core import scoresheet_grid as grid
+from fulian_desktop.core.draft.values import Evaluated, draft_options
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.numbers import format_money
-from fulian_desktop.core.scoresheet import (
+from fulian_desktop.core.scoresheet import grid
+from fulian_desktop.core.scoresheet.scoring import (
     SheetResult,
     rows_of,
     score_draft,
     score_sheet,
     section_data,
 )
-from fulian_desktop.core.values import Evaluated, draft_options
+from fulian_desktop.core.text.numbers import format_money
 from fulian_desktop.ui.fields import DraftEditing
 from fulian_desktop.ui.navigator import SCORESHEET_PAGE
 from fulian_desktop.ui.scoresheet_table import ChoiceDelegate, Grid

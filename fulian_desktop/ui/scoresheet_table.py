@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core import scoresheet_grid as grid
+from fulian_desktop.core.scoresheet import grid
 
 if TYPE_CHECKING:
     from fulian_desktop.ui.scoresheet_page import ScoresheetPage

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core.draft import UnitIdentity
+from fulian_desktop.core.draft.model import UnitIdentity
+from fulian_desktop.core.draft.values import Evaluated
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import FieldSpec, Section
-from fulian_desktop.core.values import Evaluated
+from fulian_desktop.core.template.model import FieldSpec, Section
 from fulian_desktop.ui.fields import DraftEditing, FieldEditor, make_editor, make_label
 from fulian_desktop.ui.fields.binding import split_path
 from fulian_desktop.ui.fields.computed import ComputedView

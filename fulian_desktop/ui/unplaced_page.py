@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core.imported import CONFIRM, UNPLACED_PATH
+from fulian_desktop.core.draft.marks import CONFIRM, UNPLACED_PATH
 from fulian_desktop.ui.fields.binding import DraftEditing
 from fulian_desktop.ui.navigator import status_icon
 from fulian_desktop.ui.section_page import Page

@@ -90,7 +90,7 @@ class OutputMixin:
     # -- export -------------------------------------------------------------------------------
     def export(self) -> Path | None:
         """Ctrl+E: choose a file, write the DOCX, offer to open its folder."""
-        from fulian_desktop.core.compose import default_file_name
+        from fulian_desktop.core.compose.composer import default_file_name
         from fulian_desktop.workflow import write_report
 
         self.refresh()

@@ -3,7 +3,7 @@ rewrites of generated sentences.
 
 ``check_prose``: every text of the report the clerk wrote (long texts, short
 texts, the texts of a list's items, her rewritten sentences) is searched for
-the template's key-figure mentions (core/mentions.py); a number that differs
+the template's key-figure mentions (core/text/mentions.py); a number that differs
 from the form's figure at the text's own precision (元 converted to 万元) is a
 warning pointing at the words (the issue's ``start``/``end``).
 
@@ -25,15 +25,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from fulian_desktop.core import expressions, mentions, numbers, sentences, yoy
-from fulian_desktop.core.mentions import MentionFigure
-from fulian_desktop.core.validate_rules import num
+from fulian_desktop.core.check.rules import num
+from fulian_desktop.core.compose import sentences
+from fulian_desktop.core.draft.values import draft_options, last_year_evaluated
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.text import mentions, numbers, yoy
+from fulian_desktop.core.text.mentions import MentionFigure
 
 if TYPE_CHECKING:
-    from fulian_desktop.core.validate import _Run
+    from fulian_desktop.core.check.run import Run
 
 
-def _texts(run: _Run) -> Iterator[tuple[str, str, str, str]]:
+def _texts(run: Run) -> Iterator[tuple[str, str, str, str]]:
     """(path, section id, name for messages, text) of every text the clerk wrote."""
     for section, _ in run.plan.sections:
         if not run.on[section.id]:
@@ -57,7 +60,7 @@ def _texts(run: _Run) -> Iterator[tuple[str, str, str, str]]:
                 yield generated.key, section.id, "改写的句子", override.text
 
 
-def _generated(run: _Run, section: Any) -> list[sentences.Generated]:
+def _generated(run: Run, section: Any) -> list[sentences.Generated]:
     if not any(key in run.draft.sentences for key, _ in sentences.section_sentences(section)):
         return []
     return sentences.generate(run.template, run.draft, section, context=run.context())
@@ -72,7 +75,7 @@ def _other_year(text: str, start: int, year: int | None) -> bool:
     return match is not None and year is not None and int(match.group(1)) != year
 
 
-def _places(run: _Run, figure: MentionFigure) -> int:
+def _places(run: Run, figure: MentionFigure) -> int:
     name = figure.figure.strip()
     spec = run.plan.specs.get(name)
     if spec is not None:
@@ -83,7 +86,7 @@ def _places(run: _Run, figure: MentionFigure) -> int:
     return 2
 
 
-def _form_shown(run: _Run, kind: str, value: Decimal | str) -> str:
+def _form_shown(run: Run, kind: str, value: Decimal | str) -> str:
     if isinstance(value, str):
         return value
     if kind == "money":
@@ -95,7 +98,7 @@ def _form_shown(run: _Run, kind: str, value: Decimal | str) -> str:
     return num(value)
 
 
-def check_prose(run: _Run) -> None:
+def check_prose(run: Run) -> None:
     spec = run.template.mentions
     checked = [f for f in spec.figures if f.figure.strip()]
     if not checked:
@@ -134,7 +137,7 @@ def check_prose(run: _Run) -> None:
             )
 
 
-def check_sentences(run: _Run) -> None:
+def check_sentences(run: Run) -> None:
     if not run.draft.sentences:
         return
     for section, _ in run.plan.sections:
@@ -172,16 +175,14 @@ def check_sentences(run: _Run) -> None:
                 )
 
 
-def check_yoy(run: _Run) -> None:
+def check_yoy(run: Run) -> None:
     if not run.draft.last_year:
         return
     spec = run.template.mentions
     checked = [f for f in spec.figures if f.figure.strip() and f.figure_kind() != "grade"]
-    last_evaluated = yoy.last_year_evaluated(run.template, run.draft)
+    last_evaluated = last_year_evaluated(run.template, run.draft)
     if not checked or last_evaluated is None:
         return
-    from fulian_desktop.core.values import draft_options
-
     last_scope = last_evaluated.scope(run.template, draft_options(run.template, run.draft))
     pairs: dict[str, tuple[MentionFigure, Decimal, Decimal]] = {}
     for figure in checked:

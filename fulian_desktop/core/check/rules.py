@@ -1,7 +1,7 @@
 """The rules part of validation: computed figures checked against typed ones,
 sums with rounding tolerance, shared length caps, expression rules, and the
-sentences a template generates. Split from core/validate.py, which owns the
-run (``_Run``) these functions report into.
+sentences a template generates. Split from core/check/validate.py, which owns the
+run (``Run``) these functions report into.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from fulian_desktop.core import expressions, numbers, snippets
-from fulian_desktop.core.template import (
+from fulian_desktop.core.template import expressions, snippets
+from fulian_desktop.core.template.model import (
     BodySentence,
     BodyTable,
     BodyText,
@@ -23,9 +23,10 @@ from fulian_desktop.core.template import (
     TableSpec,
     Template,
 )
+from fulian_desktop.core.text import numbers
 
 if TYPE_CHECKING:
-    from fulian_desktop.core.validate import _Run
+    from fulian_desktop.core.check.run import Run
 
 
 def length_unit(template: Template) -> str:
@@ -47,7 +48,7 @@ def money_num(value: Decimal) -> str:
 # Computed values checked against typed figures
 
 
-def check_computed(run: _Run, section: Section, comp: ComputedSpec) -> None:
+def check_computed(run: Run, section: Section, comp: ComputedSpec) -> None:
     if comp.id in run.evaluated.computed_errors:
         run.template_issue(
             comp.id, f"“{comp.label}”无法计算：{run.evaluated.computed_errors[comp.id]}", section.id
@@ -99,7 +100,7 @@ def _round(value: Decimal, places: int) -> Decimal:
     return numbers.round_money(value, places)
 
 
-def _basis(run: _Run, comp: ComputedSpec) -> str:
+def _basis(run: Run, comp: ComputedSpec) -> str:
     """'总支出 701.5、年度预算数 732.44' — the figures a computed value uses."""
     parts: list[str] = []
     try:
@@ -121,7 +122,7 @@ def _basis(run: _Run, comp: ComputedSpec) -> str:
 # Rules
 
 
-def _term_figures(run: _Run, term: str) -> tuple[list[Decimal], str, str] | None:
+def _term_figures(run: Run, term: str) -> tuple[list[Decimal], str, str] | None:
     """The figures of one sum term, its label and its kind; None when any is missing."""
     group, _, sub = term.partition(".")
     if sub:
@@ -150,7 +151,7 @@ def _side_name(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else f"{'与'.join(labels)}之和"
 
 
-def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
+def check_sums(run: Run, section: Section | None, rule: EqualSumsRule) -> None:
     sides = []
     for terms in (rule.left, rule.right):
         figures: list[Decimal] = []
@@ -209,12 +210,12 @@ def check_sums(run: _Run, section: Section | None, rule: EqualSumsRule) -> None:
     )
 
 
-def section_count(run: _Run, section: Section) -> int:
+def section_count(run: Run, section: Section) -> int:
     """What a reviewer counts selecting the whole section in Word: its
     headings, fixed notes and texts as printed (composed, like the export)."""
-    from fulian_desktop.core import textstats
-    from fulian_desktop.core.compose import compose
-    from fulian_desktop.core.document import Paragraph
+    from fulian_desktop.core.compose.composer import compose
+    from fulian_desktop.core.compose.document import Paragraph
+    from fulian_desktop.core.text import textstats
 
     ids: set[str] = set()
     stack = [section]
@@ -231,7 +232,7 @@ def section_count(run: _Run, section: Section) -> int:
     )
 
 
-def check_cap(run: _Run, section: Section | None, rule: LengthCapRule) -> None:
+def check_cap(run: Run, section: Section | None, rule: LengthCapRule) -> None:
     """The capped texts' total; near or over the cap, also the whole section
     as Word counts it (headings and the fixed note add about 120 字 in the 红皮书),
     and both figures when they differ. ``counts: section`` caps the latter."""
@@ -273,7 +274,7 @@ def check_cap(run: _Run, section: Section | None, rule: LengthCapRule) -> None:
     )
 
 
-def check_expr_rule(run: _Run, section: Section | None, rule: ExprRule) -> None:
+def check_expr_rule(run: Run, section: Section | None, rule: ExprRule) -> None:
     path = rule.field or (section.id if section else _first_field(run, rule.check))
     where = section.id if section and path == section.id else ""
     result = run.try_eval(rule.check, path, where)
@@ -281,7 +282,7 @@ def check_expr_rule(run: _Run, section: Section | None, rule: ExprRule) -> None:
         run.add(rule.severity, path, rule.message, rule.hint, "rule", where)
 
 
-def _first_field(run: _Run, source: str) -> str:
+def _first_field(run: Run, source: str) -> str:
     """Where a template-wide rule points: the first field its expression names."""
     try:
         used = [n.partition(".")[0] for n in expressions.names(source)]
@@ -295,7 +296,7 @@ def _first_field(run: _Run, source: str) -> str:
 # Sentences: a snippet that cannot be generated would stop the export
 
 
-def check_snippets(run: _Run) -> None:
+def check_snippets(run: Run) -> None:
     """Render every snippet that would print; one template issue per failing one.
 
     Composition prints a failed snippet as 【模板错误】 in the document, so the
@@ -351,9 +352,7 @@ def check_snippets(run: _Run) -> None:
     # The sign-off block prints only once signed off; it is checked then.
 
 
-def _check_item_snippets(
-    run: _Run, section: Section, spec: FieldSpec, render, table_wanted
-) -> None:
+def _check_item_snippets(run: Run, section: Section, spec: FieldSpec, render, table_wanted) -> None:
     items = run.evaluated.groups.get(spec.id, [])
     if not items:
         return

@@ -7,7 +7,7 @@ computed, a sentence that cannot be generated) is an issue with code
 ``template`` so the window keeps working.
 
 It runs on every pause in typing, so it is built to be cheap: the draft is
-evaluated once (core/values.py), each text is counted once, and what depends
+evaluated once (core/draft/values.py), each text is counted once, and what depends
 only on the template (document order, which texts need counting, which
 sections hold which fields) is worked out once per template object and cached.
 """
@@ -15,21 +15,25 @@ sections hold which fields) is worked out once per template object and cached.
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import expressions, snippets, validate_prose, validate_rules
-from fulian_desktop.core.bounds import MAX_FIELD_CHARS, text_too_long
-from fulian_desktop.core.draft import UNIT_FIELDS, UNIT_LABELS, Draft
-from fulian_desktop.core.imported import import_issues
-from fulian_desktop.core.issues import SEVERITY_ORDER, Issue, Severity
-from fulian_desktop.core.scoresheet_checks import check_scoresheet
-from fulian_desktop.core.template import (
-    ComputedSpec,
+from fulian_desktop.core.check import prose as prose_checks
+from fulian_desktop.core.check import rules as rule_checks
+from fulian_desktop.core.check.rules import length_unit, num
+from fulian_desktop.core.check.run import PATH, Plan, Run, bare, plan_for
+from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS, text_too_long
+from fulian_desktop.core.draft.marks import import_issues
+from fulian_desktop.core.draft.model import UNIT_FIELDS, UNIT_LABELS, Draft
+from fulian_desktop.core.draft.values import (
+    draft_options,
+    evaluate_draft,
+)
+from fulian_desktop.core.issues import SEVERITY_ORDER, Issue
+from fulian_desktop.core.scoresheet.checks import check_scoresheet
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.model import (
     EqualSumsRule,
     ExprRule,
     FieldSpec,
@@ -37,8 +41,6 @@ from fulian_desktop.core.template import (
     Section,
     Template,
 )
-from fulian_desktop.core.validate_rules import length_unit, num
-from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
 
 _KIND_WORD = {"money": "金额", "percent": "百分比", "score": "分数", "integer": "数字"}
 _KIND_EXAMPLE = {
@@ -49,7 +51,6 @@ _KIND_EXAMPLE = {
     "date": "填写日期，例如 2021-12-29 或 2021年12月29日",
 }
 _CN_PLACES = "零一二三四五六七八九"
-_TRAILING_PUNCT = "。.！!；;，,、：:…～~ \t\r\n\u3000"
 
 # 020-12345678, (020)12345678, 12345678, 13812345678, +86 138…, 转/- extension
 _PHONE_ONE = re.compile(
@@ -57,189 +58,11 @@ _PHONE_ONE = re.compile(
     r"|(?:[（(]?0\d{2,3}[)）]?[-－ ]?)?[2-9]\d{6,7}(?:(?:[-－]|转)\d{1,6})?)$"
 )
 _PHONE_SPLIT = re.compile(r"[、,，;；/／]|\s{2,}|或")
-_PATH = re.compile(r"^([a-z][a-z0-9_]*)(?:\[(\d+)\](?:\.([a-z][a-z0-9_]*))?)?$")
-_UNIT_IN_SNIPPET = re.compile(r"\bunit\.([a-z_]+)")
-
-
-# ---------------------------------------------------------------------------
-# What depends only on the template: worked out once per template object
-
-
-@dataclass
-class _Plan:
-    sections: list[tuple[Section, str | None]]  # document order, with parent id
-    section_of: dict[str, Section]  # field id and computed id → section
-    specs: dict[str, FieldSpec]
-    position: dict[str, int]  # section / field / computed id → document position
-    sub_position: dict[str, dict[str, int]]  # group id → sub id → order
-    counted: frozenset[str]  # field ids whose length is needed (limits, caps)
-    rules: list[tuple[Section | None, Any]]
-    computed: list[tuple[Section, ComputedSpec]]
-    empty_answers: frozenset[str]
-    cover_unit_fields: list[tuple[str, str]]  # (unit attribute, cover label)
-    any_optional: bool
-
-
-_PLANS: dict[int, tuple[weakref.ref, _Plan]] = {}
-_PLANS_LOCK = threading.Lock()
-
-
-def _plan(template: Template) -> _Plan:
-    key = id(template)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0]() is template:
-        return cached[1]
-    plan = _build_plan(template)
-    with _PLANS_LOCK:
-        _PLANS[key] = (weakref.ref(template, lambda _ref, k=key: _PLANS.pop(k, None)), plan)
-    return plan
-
-
-def _build_plan(template: Template) -> _Plan:
-    sections: list[tuple[Section, str | None]] = []
-    section_of: dict[str, Section] = {}
-    specs: dict[str, FieldSpec] = {}
-    position: dict[str, int] = {}
-    sub_position: dict[str, dict[str, int]] = {}
-    computed: list[tuple[Section, ComputedSpec]] = []
-    counted: set[str] = set()
-    rules: list[tuple[Section | None, Any]] = []
-
-    def visit(items: list[Section], parent: str | None) -> None:
-        for section in items:
-            sections.append((section, parent))
-            position[section.id] = len(position)
-            for spec in section.fields:
-                position[spec.id] = len(position)
-                section_of[spec.id] = section
-                specs[spec.id] = spec
-                if spec.min_length is not None or spec.max_length is not None:
-                    counted.add(spec.id)
-                if spec.kind == "group":
-                    sub_position[spec.id] = {sub.id: i for i, sub in enumerate(spec.fields)}
-            for comp in section.computed:
-                position.setdefault(comp.id, len(position))
-                section_of.setdefault(comp.id, section)
-                computed.append((section, comp))
-            rules.extend((section, rule) for rule in section.rules)
-            visit(section.sections, section.id)
-
-    visit(template.sections, None)
-    rules.extend((None, rule) for rule in template.rules)
-    for _, rule in rules:
-        if isinstance(rule, LengthCapRule):
-            counted.update(rule.fields)
-    cover_unit_fields: list[tuple[str, str]] = []
-    if template.cover:
-        for line in template.cover.lines:
-            for attr in _UNIT_IN_SNIPPET.findall(line.value):
-                if attr in UNIT_FIELDS and attr not in ("name", "year"):
-                    cover_unit_fields.append((attr, line.label))
-        for attr in _UNIT_IN_SNIPPET.findall(template.cover.date):
-            if attr in UNIT_FIELDS and attr not in ("name", "year"):
-                cover_unit_fields.append((attr, "填表日期"))
-    return _Plan(
-        sections=sections,
-        section_of=section_of,
-        specs=specs,
-        position=position,
-        sub_position=sub_position,
-        counted=frozenset(counted),
-        rules=rules,
-        computed=computed,
-        empty_answers=frozenset(_bare(a) for a in template.empty_answers),
-        cover_unit_fields=list(dict.fromkeys(cover_unit_fields)),
-        any_optional=any(s.optional for s, _ in sections),
-    )
-
-
-def _bare(text: str) -> str:
-    """Text without surrounding space and trailing punctuation (无。 → 无)."""
-    return text.strip().rstrip(_TRAILING_PUNCT).strip()
-
-
-# ---------------------------------------------------------------------------
-# One validation run
-
-
-@dataclass
-class _Run:
-    template: Template
-    draft: Draft
-    plan: _Plan
-    on: dict[str, bool]  # section id → switched on (parents included)
-    evaluated: Evaluated
-    scope: expressions.Scope
-    issues: list[Issue] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    _context: dict[str, Any] | None = None
-
-    def add(
-        self,
-        severity: Severity,
-        path: str,
-        message: str,
-        hint: str = "",
-        code: str = "",
-        section: str = "",
-        span: tuple[int, int] | None = None,
-    ) -> None:
-        if not section:
-            section = self.section_for(path)
-        start, end = span if span is not None else (None, None)
-        self.issues.append(Issue(severity, path, message, hint, code, section, start, end))
-
-    def section_for(self, path: str) -> str:
-        match = _PATH.match(path)
-        if match:
-            ident = match.group(1)
-            if ident in self.plan.section_of:
-                return self.plan.section_of[ident].id
-            if ident in self.plan.position:
-                return ident  # a section id
-        return ""
-
-    def context(self) -> dict[str, Any]:
-        """The snippet context, built only when a snippet needs rendering."""
-        if self._context is None:
-            self._context = snippet_context(self.template, self.draft, self.evaluated)
-        return self._context
-
-    def count(self, field_id: str) -> int:
-        """Length of a plain field's text by the template's method, counted once."""
-        if field_id not in self.counts:
-            from fulian_desktop.core import textstats
-
-            text = self.draft.text(field_id) if self.field_on(field_id) else ""
-            self.counts[field_id] = textstats.count(text, self.template.length_method)
-        return self.counts[field_id]
-
-    def field_on(self, field_id: str) -> bool:
-        section = self.plan.section_of.get(field_id)
-        return section is None or self.on.get(section.id, True)
-
-    def try_eval(self, source: str, where: str, section: str) -> Any:
-        """Evaluate an expression; a template mistake becomes an issue and None."""
-        try:
-            return expressions.evaluate(source, self.scope)
-        except expressions.ExpressionError as exc:
-            self.template_issue(where, f"表达式无法计算：{exc}", section)
-            return None
-
-    def template_issue(self, path: str, message: str, section: str = "") -> None:
-        self.add(
-            "error",
-            path,
-            f"模板有误：{message}",
-            "这是模板的问题，不是填写的问题；请把这条消息告知模板维护人员",
-            "template",
-            section,
-        )
 
 
 def validate(template: Template, draft: Draft) -> list[Issue]:
     """Every problem in ``draft`` under ``template``, in document order."""
-    plan = _plan(template)
+    plan = plan_for(template)
     on = _sections_on(plan, draft)
     if plan.any_optional and not all(on.values()):
         # A section that is switched off does not exist in the report: its
@@ -252,7 +75,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
         draft = draft.model_copy(update={"values": kept})
     evaluated = evaluate_draft(template, draft)
     scope = evaluated.scope(template, draft_options(template, draft))
-    run = _Run(template, draft, plan, on, evaluated, scope)
+    run = Run(template, draft, plan, on, evaluated, scope)
 
     _check_unit(run)
     for section, _parent in plan.sections:
@@ -265,26 +88,26 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
                 _check_field(run, section, spec)
     for section, comp in plan.computed:
         if on[section.id]:
-            validate_rules.check_computed(run, section, comp)
+            rule_checks.check_computed(run, section, comp)
     for section, rule in plan.rules:
         if section is not None and not on[section.id]:
             continue
         if isinstance(rule, EqualSumsRule):
-            validate_rules.check_sums(run, section, rule)
+            rule_checks.check_sums(run, section, rule)
         elif isinstance(rule, LengthCapRule):
-            validate_rules.check_cap(run, section, rule)
+            rule_checks.check_cap(run, section, rule)
         elif isinstance(rule, ExprRule):
-            validate_rules.check_expr_rule(run, section, rule)
-    validate_rules.check_snippets(run)
+            rule_checks.check_expr_rule(run, section, rule)
+    rule_checks.check_snippets(run)
     run.issues.extend(check_scoresheet(template, draft, scope, run.section_for))
     run.issues.extend(import_issues(draft, run.section_for))
-    validate_prose.check_sentences(run)
-    validate_prose.check_prose(run)
-    validate_prose.check_yoy(run)
+    prose_checks.check_sentences(run)
+    prose_checks.check_prose(run)
+    prose_checks.check_yoy(run)
     return _sorted(run)
 
 
-def _sections_on(plan: _Plan, draft: Draft) -> dict[str, bool]:
+def _sections_on(plan: Plan, draft: Draft) -> dict[str, bool]:
     on: dict[str, bool] = {}
     for section, parent in plan.sections:
         own = draft.sections.get(section.id, section.default_on) if section.optional else True
@@ -292,7 +115,7 @@ def _sections_on(plan: _Plan, draft: Draft) -> dict[str, bool]:
     return on
 
 
-def _sorted(run: _Run) -> list[Issue]:
+def _sorted(run: Run) -> list[Issue]:
     position = run.plan.position
     subs = run.plan.sub_position
 
@@ -303,7 +126,7 @@ def _sorted(run: _Run) -> list[Issue]:
             attr = path[5:]
             where: tuple = (-1, UNIT_FIELDS.index(attr) if attr in UNIT_FIELDS else 99, -1)
         else:
-            match = _PATH.match(path)
+            match = PATH.match(path)
             if match and match.group(1) in position:
                 ident, index, sub = match.groups()
                 where = (
@@ -324,7 +147,7 @@ def _sorted(run: _Run) -> list[Issue]:
 # Unit identity
 
 
-def _check_unit(run: _Run) -> None:
+def _check_unit(run: Run) -> None:
     unit = run.draft.unit
     if not unit.name.strip():
         run.add(
@@ -388,7 +211,7 @@ def _phone_ok(text: str) -> bool:
 # Fields
 
 
-def _required(run: _Run, spec: FieldSpec, section: str) -> bool:
+def _required(run: Run, spec: FieldSpec, section: str) -> bool:
     if spec.required:
         return True
     if spec.required_when:
@@ -396,14 +219,14 @@ def _required(run: _Run, spec: FieldSpec, section: str) -> bool:
     return False
 
 
-def _check_field(run: _Run, section: Section, spec: FieldSpec) -> None:
+def _check_field(run: Run, section: Section, spec: FieldSpec) -> None:
     raw = run.draft.text(spec.id)
     typed = run.evaluated.values.get(spec.id)
     _check_value(run, spec, raw, typed, spec.id, f"“{spec.label}”", section.id)
 
 
 def _check_value(
-    run: _Run, spec: FieldSpec, raw: str, typed: Any, path: str, name: Any, section: str
+    run: Run, spec: FieldSpec, raw: str, typed: Any, path: str, name: Any, section: str
 ) -> None:
     """Checks of one value (a plain field or an item's sub-field)."""
     if text_too_long(raw):
@@ -446,7 +269,7 @@ def _check_value(
         )
 
 
-def _check_number(run: _Run, spec: FieldSpec, value: Decimal, path: str, name: Any) -> None:
+def _check_number(run: Run, spec: FieldSpec, value: Decimal, path: str, name: Any) -> None:
     exponent = value.as_tuple().exponent
     decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     if spec.kind in ("money", "percent", "score") and decimals > spec.places:
@@ -476,12 +299,12 @@ def _check_number(run: _Run, spec: FieldSpec, value: Decimal, path: str, name: A
         run.add("error", path, f"{name}填写为 {num(value)}，{allowed}", "请核对数字", "range")
 
 
-def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> None:
+def _check_text(run: Run, spec: FieldSpec, raw: str, path: str, name: Any) -> None:
     if spec.min_length is not None or spec.max_length is not None:
         if path in run.plan.specs:
             n = run.count(path)
         else:
-            from fulian_desktop.core import textstats
+            from fulian_desktop.core.text import textstats
 
             n = textstats.count(raw, run.template.length_method)
         unit = length_unit(run.template)
@@ -501,7 +324,7 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
                 "大纲要求写得更具体一些",
                 "length",
             )
-    from fulian_desktop.core import textstats
+    from fulian_desktop.core.text import textstats
 
     odd = textstats.unprintable(raw)
     if odd:
@@ -512,7 +335,7 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
             "打印时会缺字或显示成方框；请删除，或改用文字表述",
             "glyph",
         )
-    if spec.substantive and _bare(raw) in run.plan.empty_answers:
+    if spec.substantive and bare(raw) in run.plan.empty_answers:
         run.add(
             "warning",
             path,
@@ -522,7 +345,7 @@ def _check_text(run: _Run, spec: FieldSpec, raw: str, path: str, name: Any) -> N
         )
 
 
-def _item_name(run: _Run, spec: FieldSpec, index: int, typed: dict[str, Any]) -> str:
+def _item_name(run: Run, spec: FieldSpec, index: int, typed: dict[str, Any]) -> str:
     if spec.item_label:
         context = {**run.context(), "item": typed, "n": index + 1}
         try:
@@ -547,7 +370,7 @@ class _LazyName:
         return self._text
 
 
-def _check_group(run: _Run, section: Section, spec: FieldSpec) -> None:
+def _check_group(run: Run, section: Section, spec: FieldSpec) -> None:
     items = run.draft.items(spec.id)
     typed_items = run.evaluated.groups.get(spec.id, [])
     minimum = max(spec.min_items, 1 if _required(run, spec, section.id) else 0)

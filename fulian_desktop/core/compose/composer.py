@@ -22,8 +22,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from fulian_desktop.core import expressions, linebreaks, sentences, snippets
-from fulian_desktop.core.document import (
+from fulian_desktop.core.compose import linebreaks, sentences
+from fulian_desktop.core.compose.document import (
     Align,
     AttachmentHead,
     Block,
@@ -37,8 +37,15 @@ from fulian_desktop.core.document import (
     Spacer,
     Table,
 )
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.template import (
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.draft.values import (
+    Evaluated,
+    draft_options,
+    evaluate_draft,
+    snippet_context,
+)
+from fulian_desktop.core.template import expressions, snippets
+from fulian_desktop.core.template.model import (
     BodyField,
     BodySentence,
     BodyTable,
@@ -48,8 +55,7 @@ from fulian_desktop.core.template import (
     TableSpec,
     Template,
 )
-from fulian_desktop.core.textstats import clean_for_xml
-from fulian_desktop.core.values import Evaluated, draft_options, evaluate_draft, snippet_context
+from fulian_desktop.core.text.textstats import clean_for_xml
 
 log = logging.getLogger(__name__)
 
@@ -472,7 +478,7 @@ class _Composer:
         label on line 1, the title centred on line 3, the 预算执行 and
         indicator tables (header rows repeated on every page), then the
         填报单位 lines. Nothing when the draft has no table yet."""
-        from fulian_desktop.core.scoresheet_layout import layout
+        from fulian_desktop.core.scoresheet.layout import layout
 
         sheet = layout(self.template, self.draft)
         if sheet is None:

@@ -1,7 +1,7 @@
 """The composed report: one document model that both the DOCX writer and the
 on-screen preview read. Nothing else re-derives the report.
 
-``compose(template, draft)`` (core/compose.py) builds a :class:`Document`;
+``compose(template, draft)`` (core/compose/composer.py) builds a :class:`Document`;
 ``render/docx.py`` writes it with python-docx; the UI turns it into HTML for
 the preview. Blocks carry plain text only (already cleaned of characters XML
 cannot hold); how a role looks (fonts, sizes, indents) is the style profile's

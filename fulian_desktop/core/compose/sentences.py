@@ -5,7 +5,7 @@ budget sentence, the conclusion with score and grade, the key-project
 sentence). Each is a suggestion: the clerk may rewrite it in its page, and her
 version then prints in the preview and the DOCX instead. The draft keeps her
 version beside the generated one and the figures it was generated from
-(``Draft.sentences[key]``, a :class:`~fulian_desktop.core.draft.SentenceOverride`);
+(``Draft.sentences[key]``, a :class:`~fulian_desktop.core.draft.model.SentenceOverride`);
 when one of those figures changes later, her version is kept and validation
 says it was written for the old figures (:func:`changed_figures`), and
 regenerating (dropping her version) brings the generated one back.
@@ -24,10 +24,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.draft import UNIT_LABELS, Draft, SentenceOverride
-from fulian_desktop.core.template import BodySentence, Section, Template
-from fulian_desktop.core.values import Evaluated, evaluate_draft, snippet_context
+from fulian_desktop.core.draft.model import UNIT_LABELS, Draft, SentenceOverride
+from fulian_desktop.core.draft.values import Evaluated, evaluate_draft, snippet_context
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.model import BodySentence, Section, Template
 
 
 @dataclass(frozen=True)

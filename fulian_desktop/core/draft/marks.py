@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.issues import Issue
 
 CONFIRM = "已导入，请核对"

@@ -89,7 +89,7 @@ class SignOff(BaseModel):
 
 class SentenceOverride(BaseModel):
     """The clerk's own wording of a generated sentence, kept beside the
-    generated one and the figures it was generated from (core/sentences.py)."""
+    generated one and the figures it was generated from (core/compose/sentences.py)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -108,12 +108,12 @@ class Draft(BaseModel):
     values: dict[str, Value] = Field(default_factory=dict)
     sections: dict[str, bool] = Field(default_factory=dict)  # optional sections on/off
     options: dict[str, str | bool] = Field(default_factory=dict)  # template variants
-    #: the 绩效自评表 as typed: rows, chosen weights, budget block (core/scoresheet.py)
+    #: the 绩效自评表 as typed: rows, chosen weights, budget block (core/scoresheet/scoring.py)
     scoresheet: dict[str, Any] = Field(default_factory=dict)
     # The clerk's own line breaks of the title (one string per line); used
     # while they still spell the title, else the title breaks by itself.
     title_lines: list[str] = Field(default_factory=list)
-    #: sentence key (core/sentences.py) → the clerk's rewrite of that generated sentence
+    #: sentence key (core/compose/sentences.py) → the clerk's rewrite of that generated sentence
     sentences: dict[str, SentenceOverride] = Field(default_factory=dict)
     status: Literal["draft", "signed_off"] = "draft"
     signoff: SignOff | None = None

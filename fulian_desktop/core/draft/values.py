@@ -8,13 +8,14 @@ A value that does not parse is None here and its message is in ``errors``
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import expressions
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.template import FieldSpec, Template
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.model import FieldSpec, Template
 
 
 def parse_value(spec: FieldSpec, raw: str) -> Any:
@@ -22,7 +23,7 @@ def parse_value(spec: FieldSpec, raw: str) -> Any:
 
     Raises ValueError (with a Chinese message) when it does not parse.
     """
-    from fulian_desktop.core import numbers
+    from fulian_desktop.core.text import numbers
 
     text = raw.strip()
     if not text:
@@ -131,7 +132,7 @@ def _evaluate(template: Template, draft: Draft) -> Evaluated:
 def printed(template: Template, kind: str, value: Any) -> Any:
     """A computed value with the precision it prints with: the declared places,
     less trailing zeros where the template drops them (100.00% → 100%)."""
-    from fulian_desktop.core.numbers import drop_trailing_zeros
+    from fulian_desktop.core.text.numbers import drop_trailing_zeros
 
     if not isinstance(value, Decimal) or not value.is_finite():
         return value
@@ -144,7 +145,7 @@ def printed(template: Template, kind: str, value: Any) -> Any:
 
 def quantize(value: Any, places: int) -> Any:
     if isinstance(value, Decimal) and value.is_finite():
-        from fulian_desktop.core.numbers import round_money
+        from fulian_desktop.core.text.numbers import round_money
 
         # round_money widens the context: a plain quantize raises on figures
         # with more than 28 digits (a clerk's typo of a 27-digit amount)
@@ -175,14 +176,54 @@ def snippet_context(template: Template, draft: Draft, evaluated: Evaluated) -> d
     context.update(draft_options(template, draft))
     context.update(evaluated.values)
     context.update(evaluated.computed)
-    if draft.last_year:  # 同比 sentences (core/yoy.py)
-        from fulian_desktop.core.yoy import last_year_values
-
+    if draft.last_year:  # 同比 sentences (the yoy filter: core/text/yoy.py)
         context["last_year"] = last_year_values(template, draft)
     else:
         context["last_year"] = None
-    from fulian_desktop.core import sandbox
+    from fulian_desktop.core.template import sandbox
 
     # every snippet rendered with this context (or a copy) shares one budget
     context[sandbox.PASS_KEY] = sandbox.pass_budget(context)
     return context
+
+
+# ---------------------------------------------------------------------------
+# 同比: last year's figures (``Draft.last_year``, field id → text, kept when a
+# report was started from last year's or from an imported one), evaluated under
+# the same template, so a template can print
+#   {% if last_year and last_year.budget_total is not none %}全年预算数较上年{{ budget_total | yoy(last_year.budget_total) }}{% endif %}
+
+#: last year's evaluation by (template, figures, options): validation and the
+#: snippet context both need it on every keystroke, and it rarely changes
+_EVALUATED: dict[tuple[int, frozenset, frozenset], tuple[weakref.ref, Evaluated]] = {}
+
+
+def last_year_evaluated(template: Template, draft: Draft) -> Evaluated | None:
+    """Last year's figures evaluated under the template (computed values too)."""
+    if not draft.last_year:
+        return None
+    key = (id(template), frozenset(draft.last_year.items()), frozenset(draft.options.items()))
+    cached = _EVALUATED.get(key)
+    if cached is not None and cached[0]() is template:
+        return cached[1]
+    then = Draft(
+        template_id=draft.template_id,
+        values=dict(draft.last_year),
+        options=dict(draft.options),
+        sections=dict(draft.sections),
+    )
+    evaluated = evaluate_draft(template, then)
+    if len(_EVALUATED) > 16:
+        _EVALUATED.clear()
+    _EVALUATED[key] = (weakref.ref(template), evaluated)
+    return evaluated
+
+
+def last_year_values(template: Template, draft: Draft) -> dict[str, Any] | None:
+    """What snippets see as ``last_year`` (None when the draft has no last year)."""
+    evaluated = last_year_evaluated(template, draft)
+    if evaluated is None:
+        return None
+    values = {k: v for k, v in evaluated.values.items() if not isinstance(v, list)}
+    values.update(evaluated.computed)
+    return values

@@ -19,9 +19,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import expressions, textstats
 from fulian_desktop.core.issues import Issue, Severity
-from fulian_desktop.core.scoresheet import (
+from fulian_desktop.core.scoresheet.scoring import (
     HUNDRED,
     ZERO,
     BudgetResult,
@@ -31,7 +30,9 @@ from fulian_desktop.core.scoresheet import (
     in_band,
     score_sheet,
 )
-from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.scoresheet_spec import ScoresheetSpec
+from fulian_desktop.core.text import textstats
 
 SECTION = "scoresheet"
 BUDGET_LABELS = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fulian_desktop.core.scoresheet import ROW_KEYS, kind_label, parse_kind, rows_of
-from fulian_desktop.core.scoresheet_schema import ScoresheetSpec
+from fulian_desktop.core.scoresheet.scoring import ROW_KEYS, kind_label, parse_kind, rows_of
+from fulian_desktop.core.template.scoresheet_spec import ScoresheetSpec
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The 绩效自评表 as printed: title, 预算执行 block, indicator rows, totals, foot lines.
 
-One layout serves both outputs, so the DOCX attachment (core/compose.py) and
+One layout serves both outputs, so the DOCX attachment (core/compose/composer.py) and
 the XLSX workbook (render/xlsx.py) hold the same rows and the same total.
 Cells are text as printed, except figures, which stay Decimal so the
 workbook can write numbers (values only, no formulas).
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.numbers import format_money
-from fulian_desktop.core.scoresheet import SheetResult, kind_label, score_draft
-from fulian_desktop.core.textstats import clean_for_xml
+from fulian_desktop.core.scoresheet.scoring import SheetResult, kind_label, score_draft
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.text.numbers import format_money
+from fulian_desktop.core.text.textstats import clean_for_xml
 
 Cell = str | Decimal
 
@@ -120,7 +120,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
     result = result or score_draft(template, draft)
     if result is None or result.empty:
         return None
-    from fulian_desktop.core.values import evaluate_draft, snippet_context
+    from fulian_desktop.core.draft.values import evaluate_draft, snippet_context
 
     context = snippet_context(template, draft, evaluate_draft(template, draft))
 

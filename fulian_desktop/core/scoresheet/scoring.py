@@ -12,7 +12,7 @@ every other value, so nothing is lost when a figure does not parse yet)::
 
 Every score is rounded to two decimals, 四舍五入 (ROUND_HALF_UP), row by row;
 the total is the sum of the rounded scores, then capped by 执行率 when the
-outline says so. ``core/scoresheet_checks.py`` turns the result into Issues.
+outline says so. ``core/scoresheet/checks.py`` turns the result into Issues.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from typing import Any
 
-from fulian_desktop.core import expressions
-from fulian_desktop.core.numbers import NumberFormatError, parse_decimal, round_money
-from fulian_desktop.core.scoresheet_schema import (
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.scoresheet_spec import (
     KIND_NAMES,
     KINDS,
     BudgetBlock,
@@ -36,6 +35,7 @@ from fulian_desktop.core.scoresheet_schema import (
     ScoresheetSpec,
     TotalCap,
 )
+from fulian_desktop.core.text.numbers import NumberFormatError, parse_decimal, round_money
 
 ROW_KEYS = (
     "level1",
@@ -493,7 +493,7 @@ def score_draft(template: Any, draft: Any) -> SheetResult | None:
     spec = template.scoresheet
     if spec is None:
         return None
-    from fulian_desktop.core.values import draft_options, evaluate_draft
+    from fulian_desktop.core.draft.values import draft_options, evaluate_draft
 
     evaluated = evaluate_draft(template, draft)
     scope = evaluated.scope(template, draft_options(template, draft))

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fulian_desktop.core import expressions, snippets
-from fulian_desktop.core.template import (
+from fulian_desktop.core.template import expressions, snippets
+from fulian_desktop.core.template.model import (
     BodyField,
     BodySentence,
     BodyTable,
@@ -34,7 +34,7 @@ SNIPPET_GLOBALS = frozenset(
         "signoff_date",
         "template_name",
         "report_year",
-        "last_year",  # last year's figures and computed values, or none (core/yoy.py)
+        "last_year",  # last year's figures and computed values, or none (core/draft/values.py)
     }
 )
 #: Extra names inside a group's item_label, item_print and item_table.

@@ -264,7 +264,7 @@ def _apply(name: str, args: list[Any], scope: Scope, source: str) -> Any:
             raise ExpressionError(f"in {source!r}: no grade bands")
         return scope.grade(args[0])
     if name == "round":
-        from fulian_desktop.core.numbers import round_money
+        from fulian_desktop.core.text.numbers import round_money
 
         places = int(args[1]) if len(args) > 1 else 0
         if not 0 <= places <= MAX_PLACES:

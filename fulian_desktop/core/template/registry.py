@@ -12,7 +12,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fulian_desktop.core.template import Template, TemplateError, load_template
+from fulian_desktop.core.template.loading import TemplateError, load_template
+from fulian_desktop.core.template.model import Template
 
 log = logging.getLogger(__name__)
 

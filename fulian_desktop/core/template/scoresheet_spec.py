@@ -5,7 +5,7 @@ figures are expressions over the report's own fields, so nothing is typed
 twice), the 一级/二级 structure with weights (fixed, or within limits the
 clerk may choose), the scoring rules the outline uses (反向 linear or
 目标÷实际, 预算执行 proportional or banded, optional caps and flags), the
-grade bands and how the attachment prints. ``core/scoresheet.py`` scores a
+grade bands and how the attachment prints. ``core/scoresheet/scoring.py`` scores a
 draft's rows under these rules; ``templates/README.md`` documents the format.
 """
 

@@ -7,11 +7,11 @@ budget of work and of sizes, so a hostile or mistaken snippet fails with a
 message instead of hanging or filling memory. Rendering is cut at MAX_OUTPUT
 characters.
 
-Filters: money, percent, date_cn, month_cn, cn_number, number, yoy (同比, core/yoy.py).
+Filters: money, percent, date_cn, month_cn, cn_number, number, yoy (同比, core/text/yoy.py).
 
 Figures print with the precision they carry (numbers.format_figure): a typed
 figure as she typed it, a computed one as the template's ``places`` and
-trailing-zero options made it (core/values.py). ``money(true)`` or
+trailing-zero options made it (core/draft/values.py). ``money(true)`` or
 ``money(2)`` pads a table column to two decimals, never rounding away a
 typed digit; ``number(0)`` rounds (for counts).
 """
@@ -53,7 +53,7 @@ def _to_decimal(value: Any) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
     try:
-        from fulian_desktop.core.numbers import parse_decimal
+        from fulian_desktop.core.text.numbers import parse_decimal
 
         return parse_decimal(str(value))
     except ValueError:
@@ -61,7 +61,7 @@ def _to_decimal(value: Any) -> Decimal | None:
 
 
 def make_filters(money_trailing_zeros: bool) -> dict[str, Any]:
-    from fulian_desktop.core import numbers
+    from fulian_desktop.core.text import numbers
 
     def pad_places(pad: Any) -> int | None:
         if pad is True:
@@ -111,7 +111,7 @@ def make_filters(money_trailing_zeros: bool) -> dict[str, Any]:
             return str(value)
 
     def yoy(value: Any, last: Any, kind: str = "money") -> str:
-        from fulian_desktop.core.yoy import change
+        from fulian_desktop.core.text.yoy import change
 
         return change(_to_decimal(value), _to_decimal(last), kind)
 
@@ -131,7 +131,7 @@ def environment(money_trailing_zeros: bool = False):  # -> sandbox.BoundedEnviro
     """The sandbox for one money style (cached: building it is not free)."""
     from jinja2 import StrictUndefined
 
-    from fulian_desktop.core.sandbox import BoundedEnvironment
+    from fulian_desktop.core.template.sandbox import BoundedEnvironment
 
     # A figure the clerk has not typed yet is None: print nothing, never "None".
     env = BoundedEnvironment(
@@ -166,7 +166,7 @@ def _shown(source: str) -> str:
 
 
 def _check_source(source: str) -> None:
-    from fulian_desktop.core.sandbox import MAX_SOURCE
+    from fulian_desktop.core.template.sandbox import MAX_SOURCE
 
     if len(source) > MAX_SOURCE:
         raise SnippetError(
@@ -178,7 +178,7 @@ def render(source: str, context: dict[str, Any], money_trailing_zeros: bool = Fa
     """Render a snippet on a budget; output beyond MAX_OUTPUT characters is cut."""
     from jinja2 import TemplateError as JinjaError
 
-    from fulian_desktop.core.sandbox import run_with_budget
+    from fulian_desktop.core.template.sandbox import run_with_budget
 
     if "{" not in source:  # plain text: nothing to render
         return source
@@ -236,7 +236,7 @@ def _parsed(source: str) -> frozenset[str] | str:
     from jinja2 import TemplateError as JinjaError
     from jinja2 import meta, nodes
 
-    from fulian_desktop.core.sandbox import run_with_budget
+    from fulian_desktop.core.template.sandbox import run_with_budget
 
     def names() -> set[str]:
         ast = environment(False).parse(source)
@@ -302,7 +302,7 @@ def printed(source: str, context: dict[str, Any], money_trailing_zeros: bool, wh
     """A snippet's text as the document prints it: rendered (remembered, see
     ``render_cached``) and cleaned for XML; a template mistake becomes visible
     text 【模板错误：…】 and a log line naming ``where``."""
-    from fulian_desktop.core.textstats import clean_for_xml
+    from fulian_desktop.core.text.textstats import clean_for_xml
 
     if not source:
         return ""

@@ -44,7 +44,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from fulian_desktop.core.numbers import round_money
+from fulian_desktop.core.text.numbers import round_money
 
 MentionKind = Literal["money", "percent", "score", "grade"]
 

@@ -1,37 +1,28 @@
 """同比: this year's key figures beside last year's.
 
-``Draft.last_year`` holds last year's typed figures (field id → text) when a
-report was started from last year's (storage/nextyear.py) or from an imported
-report. From them:
-
-- :func:`last_year_values` gives snippets ``last_year``: last year's figures and
-  the template's computed values over them (``last_year.rate_total``), or None
-  when there are none, so a template can print 同比 sentences::
-
-      {% if last_year and last_year.budget_total is not none %}全年预算数较上年{{ budget_total | yoy(last_year.budget_total) }}{% endif %}
+Text only: how two figures compare, in words, and what a text claims about
+them. Last year's figures themselves (``Draft.last_year``, what snippets see as
+``last_year``) are evaluated in core/draft/values.py.
 
 - :func:`change` is the ``yoy`` filter: ``增加30.5万元（增长3.88%）``,
   ``提高1.2个百分点`` for rates, ``提高1.5分`` for scores, ``持平``.
 - :func:`find_claims` reads what a text says 同比 (``执行数较上年减少12万元``,
   ``同比增长3.9%``, ``与上年相比，预算完成率提高1.2个百分点``) and
   :func:`contradiction` says when last year's and this year's figures say
-  otherwise; validation warns then (core/validate_prose.py).
+  otherwise; validation warns then (core/check/prose.py).
 """
 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from fulian_desktop.core import mentions, numbers
+from fulian_desktop.core.text import mentions, numbers
 
 if TYPE_CHECKING:
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.template import Template
-    from fulian_desktop.core.values import Evaluated
+    pass
 
 UP_WORDS = ("增加", "增长", "提高", "上升")
 DOWN_WORDS = ("减少", "下降", "降低")
@@ -45,45 +36,6 @@ _DIRECTION = re.compile(
     r"(?:\s*" + mentions._NUMBER + r"\s*(?P<unit>亿元|万元|元|万|%|个百分点|分))?"
 )
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-
-
-#: last year's evaluation by (template, figures, options): validation and the
-#: snippet context both need it on every keystroke, and it rarely changes
-_EVALUATED: dict[tuple[int, frozenset, frozenset], tuple[weakref.ref, Evaluated]] = {}
-
-
-def last_year_evaluated(template: Template, draft: Draft) -> Evaluated | None:
-    """Last year's figures evaluated under the template (computed values too)."""
-    if not draft.last_year:
-        return None
-    key = (id(template), frozenset(draft.last_year.items()), frozenset(draft.options.items()))
-    cached = _EVALUATED.get(key)
-    if cached is not None and cached[0]() is template:
-        return cached[1]
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.values import evaluate_draft
-
-    then = Draft(
-        template_id=draft.template_id,
-        values=dict(draft.last_year),
-        options=dict(draft.options),
-        sections=dict(draft.sections),
-    )
-    evaluated = evaluate_draft(template, then)
-    if len(_EVALUATED) > 16:
-        _EVALUATED.clear()
-    _EVALUATED[key] = (weakref.ref(template), evaluated)
-    return evaluated
-
-
-def last_year_values(template: Template, draft: Draft) -> dict[str, Any] | None:
-    """What snippets see as ``last_year`` (None when the draft has no last year)."""
-    evaluated = last_year_evaluated(template, draft)
-    if evaluated is None:
-        return None
-    values = {k: v for k, v in evaluated.values.items() if not isinstance(v, list)}
-    values.update(evaluated.computed)
-    return values
 
 
 def _decimal(value: Any) -> Decimal | None:

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.context import AppContext
-from fulian_desktop.core.draft import UnitIdentity
-from fulian_desktop.core.template import Template
+from fulian_desktop.core.draft.model import UnitIdentity
+from fulian_desktop.core.template.model import Template
 from fulian_desktop.storage.records import DraftInfo
 
 

@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 )
 
 from fulian_desktop.context import AppContext
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.issues import Issue, count
-from fulian_desktop.core.template import Section, Template
-from fulian_desktop.core.textstats import count as text_count
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.template.model import Section, Template
+from fulian_desktop.core.text.textstats import count as text_count
 from fulian_desktop.errors import UserError
 from fulian_desktop.storage.records import RevisionInfo
 

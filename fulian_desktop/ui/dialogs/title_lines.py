@@ -1,7 +1,7 @@
 """标题分行: the clerk sets where the report's title breaks.
 
 GB/T 9704 wants a long title broken at sense boundaries; the composer does
-that by itself (core/linebreaks.py), and here she may move the breaks. Only
+that by itself (core/compose/linebreaks.py), and here she may move the breaks. Only
 the breaks: the title's words come from the template and the unit's name, so
 text that no longer spells the title is refused with a plain message. Her
 lines are kept in the draft (``Draft.title_lines``) and shown in the preview.
@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from fulian_desktop.core.compose import title_lines
-from fulian_desktop.core.linebreaks import apply_clerk_breaks
+from fulian_desktop.core.compose.composer import title_lines
+from fulian_desktop.core.compose.linebreaks import apply_clerk_breaks
 
 
 def tr(text: str) -> str:

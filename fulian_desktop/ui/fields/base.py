@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fulian_desktop.core.issues import SEVERITY_ORDER, Issue
-from fulian_desktop.core.template import FieldSpec
+from fulian_desktop.core.template.model import FieldSpec
 from fulian_desktop.ui.fields.binding import DraftEditing
 
 #: style sheet the window installs so marked editors show a border

@@ -20,9 +20,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from fulian_desktop.core import textstats
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.template import FieldSpec, LengthCapRule, Template
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.model import FieldSpec, LengthCapRule, Template
+from fulian_desktop.core.text import textstats
 
 _ITEM_PATH = re.compile(r"^([a-z][a-z0-9_]*)\[(\d+)\]\.([a-z][a-z0-9_]*)$")
 
@@ -36,7 +36,7 @@ def split_path(path: str) -> tuple[str, int | None, str]:
 
 
 def _parse_unit_date(text: str) -> date:
-    from fulian_desktop.core import numbers
+    from fulian_desktop.core.text import numbers
 
     return numbers.parse_date(text)
 

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from fulian_desktop.core import expressions
-from fulian_desktop.core.template import ComputedSpec, Template
-from fulian_desktop.core.values import Evaluated, quantize
+from fulian_desktop.core.draft.values import Evaluated, quantize
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.model import ComputedSpec, Template
 
 _OPS = {ast.Add: " + ", ast.Sub: " − ", ast.Mult: " × ", ast.Div: " ÷ "}
 

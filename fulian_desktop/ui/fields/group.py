@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.template import FieldSpec
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.model import FieldSpec
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.binding import DraftEditing
+from fulian_desktop.ui.fields.factory import make_label, make_plain_editor
 
 
 def item_title(spec: FieldSpec, index: int, item: dict[str, str]) -> str:
@@ -41,8 +42,6 @@ class GroupItemBox(QGroupBox):
 
     def __init__(self, group: GroupEditor, index: int) -> None:
         super().__init__(group)
-        from fulian_desktop.ui.fields import make_editor, make_label
-
         self.index = index
         spec = group.spec
         editing = group.editing
@@ -52,7 +51,7 @@ class GroupItemBox(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.editors: list[FieldEditor] = []
         for sub in spec.fields:
-            editor = make_editor(sub, f"{spec.id}[{index}].{sub.id}", editing, self)
+            editor = make_plain_editor(sub, f"{spec.id}[{index}].{sub.id}", editing, self)
             form.addRow(make_label(sub, editor, self), editor)
             self.editors.append(editor)
         layout.addLayout(form)

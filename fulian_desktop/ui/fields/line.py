@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from fulian_desktop.core.template import FieldSpec
-from fulian_desktop.core.values import parse_value
+from fulian_desktop.core.draft.values import parse_value
+from fulian_desktop.core.template.model import FieldSpec
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.binding import DraftEditing
 

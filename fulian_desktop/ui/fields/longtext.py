@@ -6,8 +6,8 @@ from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
-from fulian_desktop.core import textstats
-from fulian_desktop.core.template import FieldSpec
+from fulian_desktop.core.template.model import FieldSpec
+from fulian_desktop.core.text import textstats
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.binding import DraftEditing, split_path
 

@@ -4,7 +4,7 @@ Each ``sentence`` of a section's body shows in its page as an editable box.
 Untouched, it follows the figures (the generated sentence, regenerated as she
 types them). Once she changes the words, her version is stored in
 ``Draft.sentences`` beside the generated one and the figures it was written
-for (core/sentences.py), prints instead in the preview and the DOCX, and stays
+for (core/compose/sentences.py), prints instead in the preview and the DOCX, and stays
 when a figure changes; validation then warns, and 重新生成 (undoable) brings
 the generated sentence back.
 """
@@ -14,9 +14,9 @@ from __future__ import annotations
 from PySide6.QtGui import QTextCursor, QUndoCommand
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from fulian_desktop.core import sentences
-from fulian_desktop.core.draft import SentenceOverride
-from fulian_desktop.core.template import FieldSpec, Section
+from fulian_desktop.core.compose import sentences
+from fulian_desktop.core.draft.model import SentenceOverride
+from fulian_desktop.core.template.model import FieldSpec, Section
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.binding import DraftEditing
 from fulian_desktop.ui.fields.longtext import PasteCleaningEdit, TextEditAccess
