@@ -21,9 +21,6 @@ _FALLBACK_HOME = Path(tempfile.mkdtemp(prefix="fulian-tests-"))
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "LOCALAPPDATA"):
     os.environ[_name] = str(_FALLBACK_HOME / _name.lower())
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
 
 @pytest.fixture(autouse=True)
 def fulian_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from fulian_desktop.cli import main
-from fulian_desktop.core.draft import Draft, UnitIdentity
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.paths import app_paths
 
 TEMPLATE = {

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fulian_desktop.cli import main
-from fulian_desktop.core.draft import canonical_json
+from fulian_desktop.core.draft.model import canonical_json
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.storage.files import FILE_FORMAT, FILE_VERSION
 
@@ -42,7 +42,7 @@ _BUILTIN: list[Any] = []
 def registry_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every command loads the templates; load the built-in ones once for this
     module's hundreds of commands (no user templates in these tests)."""
-    from fulian_desktop.core import registry
+    from fulian_desktop.core.template import registry
 
     if not _BUILTIN:
         _BUILTIN.append(registry.load_registry([(BUILTIN_TEMPLATES_DIR, True)]))
@@ -171,10 +171,10 @@ def test_over_long_figures_and_texts_are_validation_errors(tmp_path: Path) -> No
     code, out, _ = run_cli("validate", str(path))
     assert code == 1 and "40 位数字，太长了" in out
 
-    from fulian_desktop.core.bounds import MAX_FIELD_CHARS
-    from fulian_desktop.core.draft import Draft
-    from fulian_desktop.core.registry import default_registry
-    from fulian_desktop.core.validate import validate
+    from fulian_desktop.core.check.validate import validate
+    from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS
+    from fulian_desktop.core.draft.model import Draft
+    from fulian_desktop.core.template.registry import default_registry
 
     # typed in the window (no file bound applies): a validation error, kept as typed
     draft = Draft.from_dict(_with(f"values.{LONGTEXT}", "字" * (MAX_FIELD_CHARS + 1)))

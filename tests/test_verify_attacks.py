@@ -19,12 +19,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from testkit.paths import FIXTURES
 
 from fulian_desktop.cli import main
 from fulian_desktop.core import signoff
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.storage.store import Store
 from fulian_desktop.workflow import sign_off_draft, signed_off_revisions, verify_file, write_report
 

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
 from core.test_signoff import TEMPLATE, make_draft
+from testkit.paths import FIXTURES
 
 from fulian_desktop.cli import main
-from fulian_desktop.core.registry import Registry, TemplateEntry
+from fulian_desktop.core.template.registry import Registry, TemplateEntry
 from fulian_desktop.render.docx import read_custom_properties, read_docx_text
 from fulian_desktop.storage.store import Store
 from fulian_desktop.workflow import (

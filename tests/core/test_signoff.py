@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import FIXTURES
+from testkit.paths import FIXTURES
 
 from fulian_desktop.core import signoff
-from fulian_desktop.core.draft import Draft, UnitIdentity
-from fulian_desktop.core.template import load_template
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
+from fulian_desktop.core.template.loading import load_template
 
 TEMPLATE = load_template(FIXTURES / "mini-template.yaml")
 

@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from import_samples import template_of, truth, write_noisy_docx, write_text
+from testkit.import_samples import template_of, truth, write_noisy_docx, write_text
 
 from fulian_desktop import cli
 from fulian_desktop.errors import UserError
@@ -254,8 +254,8 @@ def test_tables_give_figures_and_group_rows() -> None:
 
 
 def test_pdf_with_an_open_password_is_refused_and_one_without_opens(tmp_path: Path) -> None:
-    from import_samples import PDF_FIXTURE
     from pypdf import PdfReader, PdfWriter
+    from testkit.import_samples import PDF_FIXTURE
 
     writer = PdfWriter(clone_from=PdfReader(PDF_FIXTURE))
     writer.encrypt(user_password="secret", algorithm="RC4-128")
@@ -274,7 +274,7 @@ def test_pdf_with_an_open_password_is_refused_and_one_without_opens(tmp_path: Pa
 
 def test_a_tongbi_sentence_gives_last_years_figure_too() -> None:
     """A template sentence with a 同比 part (H17's last_year) reads both years."""
-    from fulian_desktop.core.template import Template
+    from fulian_desktop.core.template.model import Template
 
     # model_validate only: whether snippets may read last_year is the template
     # checks' business (issue 17); the importer reads what the sentence prints

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from import_samples import (
+from testkit.import_samples import (
     PDF_FIXTURE,
     SAMPLES,
     extracted_lines,
@@ -28,7 +28,7 @@ from import_samples import (
     write_text,
 )
 
-from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.importing.importer import guess_template, import_report, read_blocks
 
 MAKERS = {"text": write_text, "noisy-docx": write_noisy_docx, "exported-docx": write_exported_docx}
@@ -142,8 +142,8 @@ def test_every_builtin_sample_survives_export_and_import(template_id: str, tmp_p
     """The generic reading (titles, sentences, item lines, tables, options) needs no
     code per outline: each built-in template's sample, exported as the final DOCX,
     imports back with every text, figure and option."""
-    from fulian_desktop.core.compose import compose
-    from fulian_desktop.core.draft import Draft
+    from fulian_desktop.core.compose.composer import compose
+    from fulian_desktop.core.draft.model import Draft
     from fulian_desktop.render.docx import write_docx
 
     registry = default_registry()

@@ -9,7 +9,7 @@ import zipfile
 
 from lxml import etree
 
-from fulian_desktop.core.document import (
+from fulian_desktop.core.compose.document import (
     AttachmentHead,
     CoverEnd,
     Document,

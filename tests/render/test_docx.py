@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import fulian_desktop.storage.atomic as atomic
-from fulian_desktop.core.document import (
+from fulian_desktop.core.compose.document import (
     Box,
     CoverEnd,
     Document,

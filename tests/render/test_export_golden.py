@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fulian_desktop.cli import main
-from fulian_desktop.core.compose import compose, default_file_name
-from fulian_desktop.core.draft import Draft, SignOff
-from fulian_desktop.core.registry import SAMPLE_FILE, TEMPLATE_FILE
-from fulian_desktop.core.template import load_template
+from fulian_desktop.core.compose.composer import compose, default_file_name
+from fulian_desktop.core.draft.model import Draft, SignOff
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.registry import SAMPLE_FILE, TEMPLATE_FILE
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.render.docx import read_custom_properties, read_docx_text, write_docx
 

@@ -17,12 +17,12 @@ from lxml import etree
 from openpyxl import load_workbook
 
 from fulian_desktop.core import signoff
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.document import SectionStart, Table
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.scoresheet import score_draft
-from fulian_desktop.core.scoresheet_layout import layout
-from fulian_desktop.core.template import load_template
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.compose.document import SectionStart, Table
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.scoresheet.layout import layout
+from fulian_desktop.core.scoresheet.scoring import score_draft
+from fulian_desktop.core.template.loading import load_template
 from fulian_desktop.render.docx import docx_bytes, read_docx_text, write_docx
 from fulian_desktop.render.xlsx import write_xlsx
 
@@ -127,7 +127,7 @@ def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
 
 
 def test_signoff_freezes_the_table_and_verify_covers_it(tmp_path: Path) -> None:
-    from fulian_desktop.core.registry import load_registry
+    from fulian_desktop.core.template.registry import load_registry
     from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
     from fulian_desktop.workflow import verify_file
 

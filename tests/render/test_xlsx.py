@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from fulian_desktop.cli import main
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.scoresheet import score_draft
-from fulian_desktop.core.scoresheet_layout import layout
-from fulian_desktop.core.template import load_template
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.scoresheet.layout import layout
+from fulian_desktop.core.scoresheet.scoring import score_draft
+from fulian_desktop.core.template.loading import load_template
 from fulian_desktop.render.xlsx import write_xlsx
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

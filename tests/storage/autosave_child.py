@@ -30,7 +30,7 @@ import os
 import signal
 import sys
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.storage.store import Store
 
 

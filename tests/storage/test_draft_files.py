@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
-from fulian_desktop.core.draft import canonical_json, sha256_text
+from fulian_desktop.core.draft.model import canonical_json, sha256_text
 from fulian_desktop.storage import files
 from fulian_desktop.storage.files import (
     DraftFileError,

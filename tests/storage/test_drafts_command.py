@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
 from fulian_desktop.cli import main
 from fulian_desktop.commands.drafts import _version_key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
 from fulian_desktop.storage.journal import RECOVERED_NOTE, Journal, recover
 from fulian_desktop.storage.store import Store

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.storage.nextyear import next_year_draft
 
 SAMPLE = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "sample.draft.json"

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from storage_helpers import Clock, make_draft
+from testkit.storage import Clock, make_draft
 
-from fulian_desktop.core.draft import SignOff, sha256_text
+from fulian_desktop.core.draft.model import SignOff, sha256_text
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage.store import (
     AUTOSAVE_KEEP,
@@ -218,7 +218,7 @@ def test_unclean_exit_offers_newest_autosave_newer_than_manual_save():
     code = textwrap.dedent(
         f"""
         import os
-        from fulian_desktop.core.draft import Draft
+        from fulian_desktop.core.draft.model import Draft
         from fulian_desktop.storage.store import Store
         s = Store()
         d = s.open({edited.id!r}); d.values["overview"] = "crash 1"; s.save({edited.id!r}, d)

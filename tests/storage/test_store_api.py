@@ -6,7 +6,7 @@ import pytest
 def test_a_signed_off_draft_changes_only_through_reopen():
     from datetime import date
 
-    from fulian_desktop.core.draft import Draft, SignOff
+    from fulian_desktop.core.draft.model import Draft, SignOff
     from fulian_desktop.storage.records import StoreError
     from fulian_desktop.storage.store import Store
 

@@ -19,7 +19,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage import backup, ledger, lock
@@ -209,7 +209,7 @@ def _run(script: str, home: Path) -> subprocess.CompletedProcess[str]:
 
 _MAKE_STORE = (
     '"$PY" -c "from fulian_desktop.storage.store import Store; '
-    "from fulian_desktop.core.draft import Draft\n"
+    "from fulian_desktop.core.draft.model import Draft\n"
     "with Store() as s:\n"
     "    s.create(Draft(template_id='gz-dept-overall'), title='满盘前的草稿')\n"
     '    s.backup_now()"'

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
-from fulian_desktop.core.draft import sha256_text
+from fulian_desktop.core.draft.model import sha256_text
 from fulian_desktop.storage.store import AUTOSAVE_KEEP, Store, StoreError
 
 CHILD = Path(__file__).with_name("autosave_child.py")

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from storage_helpers import Clock, make_draft
+from testkit.storage import Clock, make_draft
 
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage import backup

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fulian_desktop.core.draft import sha256_text
+from fulian_desktop.core.draft.model import sha256_text
 from fulian_desktop.paths import app_paths
 from fulian_desktop.storage import schema
 from fulian_desktop.storage.store import Store, StoreError

@@ -12,7 +12,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from storage_helpers import make_draft
+from testkit.storage import make_draft
 
 from fulian_desktop.paths import AppPaths, app_paths
 from fulian_desktop.storage import backup, ledger
@@ -80,7 +80,7 @@ def test_normal_work_never_raises_the_alarm(clock=None):
     """Pruning, purging, deleting, restoring and backups are not losses."""
     from datetime import timedelta
 
-    from storage_helpers import Clock
+    from testkit.storage import Clock
 
     clock = Clock()
     with Store(clock=clock) as store:

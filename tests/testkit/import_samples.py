@@ -16,11 +16,11 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
-from fulian_desktop.core.template import Section, Template
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.model import Section, Template
+from fulian_desktop.core.template.registry import default_registry
+from testkit.paths import FIXTURES  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = ("000_panyu_2021", "001_sanshui_2021", "002_zengcheng_2022", "003_ziyang_2021")
 PDF_FIXTURE = FIXTURES / "import" / "000_panyu_2021.pdf"
 
@@ -63,7 +63,7 @@ def write_noisy_docx(name: str, folder: Path) -> Path:
 
 def write_exported_docx(name: str, folder: Path) -> Path:
     """The transcribed draft exported by the program (heading styles, GB/T 9704 layout)."""
-    from fulian_desktop.core.compose import compose
+    from fulian_desktop.core.compose.composer import compose
     from fulian_desktop.render.docx import write_docx
 
     draft = truth(name)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from fulian_desktop.context import AppContext
-from fulian_desktop.core.draft import Draft, UnitIdentity
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.paths import app_paths
 
 MINI_ID = "test-mini"

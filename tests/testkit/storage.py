@@ -1,11 +1,10 @@
-"""Sample drafts and a settable clock for the storage tests (a plain module, not conftest,
-so test files can import it by a name no other folder uses)."""
+"""Sample drafts and a settable clock for the storage tests."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 
 
 def make_draft(**values: str) -> Draft:

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from PySide6.QtWidgets import QApplication
 
 from fulian_desktop.context import AppContext
-from fulian_desktop.core.draft import Draft, UnitIdentity
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.paths import app_paths
 from fulian_desktop.ui.fields.base import FieldEditor
 from fulian_desktop.ui.fields.line import ChoiceFieldEditor, LineFieldEditor
@@ -147,7 +147,7 @@ def value_for(field: FieldEditor) -> str:
     if spec.kind in ("money", "integer", "percent", "score") and spec.minimum is not None:
         return str(max(spec.minimum, 0))
     if spec.kind == "longtext" and spec.min_length:
-        from fulian_desktop.core.textstats import count
+        from fulian_desktop.core.text.textstats import count
 
         text = TYPED["longtext"]
         while count(text) < spec.min_length:

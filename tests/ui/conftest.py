@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtWidgets import QMainWindow
-from shell_helpers import forbid_modal, write_mini_template
-from window_helpers import UI_ID, new_draft, open_window, write_ui_template
+from testkit.shell import forbid_modal, write_mini_template
+from testkit.window import UI_ID, new_draft, open_window, write_ui_template
 
 from fulian_desktop.context import AppContext
 from fulian_desktop.ui.main_window import MainWindow

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMainWindow, QWidget
-from shell_helpers import MINI_ID, forbid_modal, make_context, write_mini_template
+from testkit.shell import MINI_ID, forbid_modal, make_context, write_mini_template
 
 from fulian_desktop import cli
 from fulian_desktop.context import SAMPLE_TEMPLATE, AppContext, sample_draft_id
-from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.errors import UserError
 from fulian_desktop.ui import app as app_module
 from fulian_desktop.ui.app import CrashReporter, install_translations, make_application

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from shell_helpers import add_draft
+from testkit.shell import add_draft
 
 from fulian_desktop import __version__
 from fulian_desktop.context import AppContext

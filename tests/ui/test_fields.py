@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QColor
-from window_helpers import editor, new_draft, open_window, type_into
+from testkit.window import editor, new_draft, open_window, type_into
 
-from fulian_desktop.core import textstats
+from fulian_desktop.core.text import textstats
 from fulian_desktop.ui.fields.group import GroupEditor
 from fulian_desktop.ui.fields.longtext import LongTextEditor
 
@@ -159,7 +159,7 @@ def test_unit_page_year_kept_when_invalid(qtbot, window):
 
 def test_optional_section_toggle(qtbot, ctx):
     # the built-in templates have optional sections; the ui template does not
-    from fulian_desktop.core.template import Section
+    from fulian_desktop.core.template.model import Section
 
     win = None
     for template_id in ctx.registry.entries:

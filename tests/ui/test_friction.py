@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QToolBar,
     QToolButton,
 )
-from window_helpers import UI_ID, editor, new_draft, open_window, type_into
+from testkit.window import UI_ID, editor, new_draft, open_window, type_into
 
 from fulian_desktop.core.issues import Issue
 from fulian_desktop.settings import load_settings

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from shell_helpers import forbid_modal
-from window_helpers import UI_ID, new_draft, open_window
+from testkit.shell import forbid_modal
+from testkit.window import UI_ID, new_draft, open_window
 
 from fulian_desktop.ui import help as help_guide
 from fulian_desktop.ui.section_page import UNIT_PAGE

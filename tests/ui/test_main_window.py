@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import (
+from testkit.window import (
     UI_ID,
     editor,
     new_draft,
@@ -16,7 +16,7 @@ from window_helpers import (
     value_for,
 )
 
-from fulian_desktop.core.registry import load_registry
+from fulian_desktop.core.template.registry import load_registry
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.render.docx import read_docx_text
 from fulian_desktop.storage.store import StoreError

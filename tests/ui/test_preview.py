@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from window_helpers import editor, type_into
+from testkit.window import editor, type_into
 
-from fulian_desktop.core.document import Document, PageBreak, Paragraph, Table
+from fulian_desktop.core.compose.document import Document, PageBreak, Paragraph, Table
 from fulian_desktop.ui.html import document_html
 from fulian_desktop.ui.preview import Preview
 

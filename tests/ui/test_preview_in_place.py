@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fulian_desktop.core.document import Document, PageBreak, Paragraph, Table
+from fulian_desktop.core.compose.document import Document, PageBreak, Paragraph, Table
 from fulian_desktop.ui.preview import Preview
 
 # Characters Qt's HTML reading keeps, folds or drops: the in-place edit must

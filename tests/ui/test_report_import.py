@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from testkit.import_samples import template_of, truth, write_text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "importing"))
-from import_samples import template_of, truth, write_text  # noqa: E402
-
-from fulian_desktop.context import AppContext  # noqa: E402
-from fulian_desktop.importing.importer import import_blocks  # noqa: E402
-from fulian_desktop.importing.readers import Block  # noqa: E402
-from fulian_desktop.ui.main_window import MainWindow  # noqa: E402
-from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file  # noqa: E402
-from fulian_desktop.ui.start_page import StartPage  # noqa: E402
-from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE, UnplacedPage  # noqa: E402
+from fulian_desktop.context import AppContext
+from fulian_desktop.importing.importer import import_blocks
+from fulian_desktop.importing.readers import Block
+from fulian_desktop.ui.main_window import MainWindow
+from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file
+from fulian_desktop.ui.start_page import StartPage
+from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE, UnplacedPage
 
 
 def test_dialog_preselects_the_guessed_template_and_previews(qtbot, ctx, tmp_path) -> None:

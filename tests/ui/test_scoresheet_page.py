@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
-from window_helpers import open_window
+from testkit.window import open_window
 
-from fulian_desktop.core import scoresheet_grid as grid
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.scoresheet import grid as grid
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 from fulian_desktop.ui.navigator import SCORESHEET_PAGE
 from fulian_desktop.ui.scoresheet_page import ScoresheetPage
@@ -183,7 +183,7 @@ def test_signed_off_grid_is_read_only(qtbot, ctx):
 
 
 def test_total_matches_the_core(qtbot, ctx):
-    from fulian_desktop.core.scoresheet import score_draft
+    from fulian_desktop.core.scoresheet.scoring import score_draft
 
     win, page = sample_window(qtbot, ctx, "hn-ziyang-overall")
     result = score_draft(win.template, win.draft)

@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
-from window_helpers import editor, open_window, type_into
+from testkit.window import editor, open_window, type_into
 
-from fulian_desktop.core import sentences
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose import sentences
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.render.docx import read_docx_text
 from fulian_desktop.ui.fields.sentence import SentenceEditor
 from fulian_desktop.workflow import sign_off_draft

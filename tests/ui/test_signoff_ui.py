@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit
-from shell_helpers import forbid_modal
-from window_helpers import context, editor, open_window, type_into
+from testkit.shell import forbid_modal
+from testkit.window import context, editor, open_window, type_into
 
-from fulian_desktop.core.draft import Draft, UnitIdentity
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.paths import app_paths
 from fulian_desktop.render.docx import read_custom_properties, read_docx_text
 from fulian_desktop.storage.store import StoreError

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from shell_helpers import MINI_ID, add_draft, make_context
+from testkit.shell import MINI_ID, add_draft, make_context
 
 from fulian_desktop.context import AppContext
 from fulian_desktop.storage.files import export_draft_file

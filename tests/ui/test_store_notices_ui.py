@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from window_helpers import UI_ID, new_draft, open_window, write_ui_template
+from testkit.window import UI_ID, new_draft, open_window, write_ui_template
 
 from fulian_desktop.context import AppContext
 from fulian_desktop.ui import app as app_module

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from window_helpers import editor, open_window, type_into
+from testkit.window import editor, open_window, type_into
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.draft.model import Draft
 
 SAMPLE = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "sample.draft.json"
 

@@ -4,9 +4,9 @@ shown in the preview; changed words are refused."""
 from __future__ import annotations
 
 import pytest
-from window_helpers import new_draft, open_window
+from testkit.window import new_draft, open_window
 
-from fulian_desktop.core.compose import title_lines
+from fulian_desktop.core.compose.composer import title_lines
 from fulian_desktop.ui.dialogs.title_lines import edit_title_lines
 
 GZ = "gz-dept-overall"

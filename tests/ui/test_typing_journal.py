@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from testkit.window import context, editor, new_draft, open_window, type_into
 from typing_child import GAP_MS, typed_text
-from window_helpers import context, editor, new_draft, open_window, type_into
 
 from fulian_desktop.storage.journal import RECOVERED_NOTE, Journal
 from fulian_desktop.ui.main_window import MainWindow

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QLabel
-from window_helpers import UI_ID, editor, new_draft, open_window
+from testkit.window import UI_ID, editor, new_draft, open_window
 
 from fulian_desktop.settings import load_settings
 from fulian_desktop.ui.app import install_translations, make_application

@@ -23,8 +23,9 @@ from fulian_desktop.context import AppContext  # noqa: E402
 from fulian_desktop.ui.app import make_application  # noqa: E402
 from fulian_desktop.ui.main_window import MainWindow  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(__file__))
-from window_helpers import UI_ID, editor, new_draft, write_ui_template  # noqa: E402
+# run as a script, outside pytest: the shared test helpers are in tests/testkit
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from testkit.window import UI_ID, editor, new_draft, write_ui_template  # noqa: E402
 
 GAP_MS = 25
 LETTERS = string.ascii_lowercase

@@ -16,11 +16,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.render.docx import docx_bytes
 
 SMALL, LARGE = 150, 600
@@ -118,7 +118,7 @@ def test_breaking_a_title_costs_bounded_work_for_any_unit_name(length: int) -> N
     # the title holds the unit's name; breaking it into lines tries ways to
     # cut it, which must not explode combinatorially (nor grow with the
     # square of the length) for a long name
-    from fulian_desktop.core import linebreaks
+    from fulian_desktop.core.compose import linebreaks
 
     title = "某" * length + "2023年度部门整体支出绩效自评报告"
     measured = [0]  # characters whose width was summed

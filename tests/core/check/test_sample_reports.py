@@ -12,19 +12,20 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.draft.values import evaluate_draft
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import Template, load_template
-from fulian_desktop.core.textstats import word_count
-from fulian_desktop.core.validate import validate
-from fulian_desktop.core.values import evaluate_draft
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.model import Template
+from fulian_desktop.core.text.textstats import word_count
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 SAMPLES = REPO / "tests" / "fixtures" / "samples"
 TEMPLATES = REPO / "templates"
 

@@ -14,10 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fulian_desktop.core.draft import Draft, UnitIdentity
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import Template, parse_template
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.template.loading import parse_template
+from fulian_desktop.core.template.model import Template
 
 UNIT = UnitIdentity(name="广州市番禺区妇女联合会", year=2021)
 

@@ -8,16 +8,17 @@ in other forms are not, and the unchanged samples give no finding.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.draft import Draft, SentenceOverride
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.draft.model import Draft, SentenceOverride
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.template import Template, load_template
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.model import Template
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 TEMPLATES = REPO / "templates"
 SAMPLES = REPO / "tests" / "fixtures" / "samples"
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fulian_desktop.core.compose import (
+from fulian_desktop.core.compose.composer import (
     ANCHOR_COVER,
     ANCHOR_SIGNOFF,
     BLANK_DATE,
@@ -19,10 +19,10 @@ from fulian_desktop.core.compose import (
     default_file_name,
     safe_file_name,
 )
-from fulian_desktop.core.document import Box, CoverEnd, PageBreak, Paragraph, Table
-from fulian_desktop.core.draft import Draft, SignOff, UnitIdentity
-from fulian_desktop.core.registry import SAMPLE_FILE, TEMPLATE_FILE
-from fulian_desktop.core.template import load_template, parse_template
+from fulian_desktop.core.compose.document import Box, CoverEnd, PageBreak, Paragraph, Table
+from fulian_desktop.core.draft.model import Draft, SignOff, UnitIdentity
+from fulian_desktop.core.template.loading import load_template, parse_template
+from fulian_desktop.core.template.registry import SAMPLE_FILE, TEMPLATE_FILE
 from fulian_desktop.paths import BUILTIN_TEMPLATES_DIR
 
 
@@ -515,7 +515,7 @@ def test_builtin_sample_composes(folder: Path):
 
 def test_missing_figures_never_print_none():
     """An empty draft composes without the word None anywhere (year, figures)."""
-    from fulian_desktop.core.registry import default_registry
+    from fulian_desktop.core.template.registry import default_registry
 
     for template in default_registry().templates():
         draft = Draft(template_id=template.id, template_version=template.version)

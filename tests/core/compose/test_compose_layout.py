@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.document import AttachmentHead, Paragraph
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.compose.document import AttachmentHead, Paragraph
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.registry import default_registry
 
 
 def sample(template_id: str) -> tuple:

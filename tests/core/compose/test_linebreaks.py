@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fulian_desktop.core.linebreaks import (
+from fulian_desktop.core.compose.linebreaks import (
     TITLE_WIDTH,
     apply_clerk_breaks,
     bad_title_break,

@@ -7,17 +7,20 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fulian_desktop.core import sentences
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import default_registry
+from testkit.paths import REPO_ROOT
+
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose import sentences
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.signoff import Candidate, final_document, reopen, sign_off
-from fulian_desktop.core.template import Template, load_template
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.model import Template
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.render.docx import docx_bytes, read_docx_text
 from fulian_desktop.workflow import verify_file
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = REPO_ROOT / "templates"
 GENERATED = "我单位部门整体支出绩效自评结果为优，自评分为92.5分。"
 MINE = "经综合评价，我单位部门整体支出绩效自评结果优良，自评分为92.5分。"
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from fulian_desktop.core.draft import FORMAT_VERSION, Draft, SentenceOverride
+from testkit.paths import FIXTURES
 
-SAMPLE = Path(__file__).parents[1] / "fixtures" / "samples" / "000_panyu_2021.draft.json"
+from fulian_desktop.core.draft.model import FORMAT_VERSION, Draft, SentenceOverride
+
+SAMPLE = FIXTURES / "samples" / "000_panyu_2021.draft.json"
 
 # The hash format-1 code computed for this fixture (recorded before the bump).
 FORMAT1_HASH = "90e0b32d5f25f84bf2a033f1d497a509aedc92006c41fd54113e7199f78f870e"

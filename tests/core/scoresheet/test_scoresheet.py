@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.scoresheet import (
+from fulian_desktop.core.scoresheet.scoring import (
     band_limits,
     cap_total,
     carry_forward,
@@ -23,7 +24,12 @@ from fulian_desktop.core.scoresheet import (
     score_sheet,
     split_figure,
 )
-from fulian_desktop.core.scoresheet_schema import GradeBandSpec, RateBand, ScoresheetSpec, TotalCap
+from fulian_desktop.core.template.scoresheet_spec import (
+    GradeBandSpec,
+    RateBand,
+    ScoresheetSpec,
+    TotalCap,
+)
 
 # ---------------------------------------------------------------------------
 # 正向: full weight when 实际 ≥ 目标, else weight × 实际 ÷ 目标
@@ -343,11 +349,10 @@ def test_empty_and_carry_forward() -> None:
 
 def test_the_readme_example_is_a_valid_scoresheet() -> None:
     """templates/README.md § 12.1 shows a scoresheet block: it must load."""
-    from pathlib import Path
 
     import yaml
 
-    readme = Path(__file__).resolve().parents[2] / "templates" / "README.md"
+    readme = REPO_ROOT / "templates" / "README.md"
     text = readme.read_text(encoding="utf-8").split("### 12.1", 1)[1]
     block = text.split("```yaml\n", 1)[1].split("```", 1)[0]
     spec = ScoresheetSpec.model_validate(yaml.safe_load(block)["scoresheet"])

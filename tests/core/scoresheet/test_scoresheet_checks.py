@@ -7,18 +7,19 @@ from __future__ import annotations
 import copy
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.draft import Draft
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.issues import Issue
-from fulian_desktop.core.scoresheet import score_draft
-from fulian_desktop.core.template import Template, TemplateError, load_template, parse_template
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.scoresheet.scoring import score_draft
+from fulian_desktop.core.template.loading import TemplateError, load_template, parse_template
+from fulian_desktop.core.template.model import Template
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = REPO_ROOT
 TEMPLATES = REPO / "templates"
 BUILTIN = ("gz-dept-overall", "fs-sanshui-redbook", "hn-ziyang-overall")
 

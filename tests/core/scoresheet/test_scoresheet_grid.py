@@ -4,16 +4,13 @@ back into the draft's rows."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core import scoresheet_grid as grid
-from fulian_desktop.core.template import load_template
+from fulian_desktop.core.scoresheet import grid as grid
+from fulian_desktop.core.template.loading import load_template
 
-SPEC = load_template(
-    Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "template.yaml"
-).scoresheet
+SPEC = load_template(REPO_ROOT / "templates" / "gz-dept-overall" / "template.yaml").scoresheet
 assert SPEC is not None
 
 

@@ -14,18 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.document import Paragraph, Table
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import SAMPLE_FILE, TEMPLATE_FILE, load_registry
-from fulian_desktop.core.template import OptionSpec, Template, load_template
-from fulian_desktop.core.textstats import word_count
-from fulian_desktop.core.validate import validate
-from fulian_desktop.core.values import evaluate_draft, snippet_context
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.compose.document import Paragraph, Table
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.draft.values import evaluate_draft, snippet_context
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.model import OptionSpec, Template
+from fulian_desktop.core.template.registry import SAMPLE_FILE, TEMPLATE_FILE, load_registry
+from fulian_desktop.core.text.textstats import word_count
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = REPO_ROOT / "templates"
 FOLDERS = sorted(p.parent for p in TEMPLATES.glob(f"*/{TEMPLATE_FILE}"))
 
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fulian_desktop.core import expressions
-from fulian_desktop.core.expressions import ExpressionError, Scope, evaluate, names
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.expressions import ExpressionError, Scope, evaluate, names
 
 
 def scope(**values) -> Scope:

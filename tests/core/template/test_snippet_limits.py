@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from fulian_desktop.core import sandbox, snippets
+from fulian_desktop.core.template import sandbox, snippets
 
 MEMORY_BOUND = 64 * 1024 * 1024  # bytes; the attacks below asked for gigabytes
 

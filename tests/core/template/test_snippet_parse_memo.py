@@ -9,19 +9,19 @@ Errors stay what they were, every time they are asked for.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.registry import SAMPLE_FILE, TEMPLATE_FILE
-from fulian_desktop.core.sandbox import BoundedEnvironment
-from fulian_desktop.core.template import load_template
-from fulian_desktop.core.validate import validate
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.registry import SAMPLE_FILE, TEMPLATE_FILE
+from fulian_desktop.core.template.sandbox import BoundedEnvironment
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = REPO_ROOT / "templates"
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_a_recursive_loop_is_refused_every_time(parses: Counter[str]) -> None:
 
 
 def test_too_long_a_source_is_refused_before_the_memo(parses: Counter[str]) -> None:
-    from fulian_desktop.core.sandbox import MAX_SOURCE
+    from fulian_desktop.core.template.sandbox import MAX_SOURCE
 
     source = "{{ a }}" + "x" * MAX_SOURCE
     with pytest.raises(snippets.SnippetError, match="太长"):

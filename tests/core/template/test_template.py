@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from fulian_desktop.core.registry import load_registry
-from fulian_desktop.core.template import TemplateError, load_template, parse_template
+from fulian_desktop.core.template.loading import TemplateError, load_template, parse_template
+from fulian_desktop.core.template.registry import load_registry
 
 GOOD: dict[str, Any] = {
     "id": "good",

@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from fulian_desktop.cli import main
-from fulian_desktop.core import expressions
-from fulian_desktop.core.registry import default_registry
-from fulian_desktop.core.template import TemplateError, load_template
+from fulian_desktop.core.template import expressions
+from fulian_desktop.core.template.loading import TemplateError, load_template
+from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.paths import app_paths
 
 BASE: dict[str, Any] = {

@@ -4,15 +4,17 @@ tasks as labels or as numbered headings, renumbered or fixed section numbers."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from fulian_desktop.core.compose import compose, section_numbers
-from fulian_desktop.core.document import Paragraph
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.template import Template, load_template, parse_template
-from fulian_desktop.core.validate import validate
+from testkit.paths import REPO_ROOT
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose.composer import compose, section_numbers
+from fulian_desktop.core.compose.document import Paragraph
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.loading import load_template, parse_template
+from fulian_desktop.core.template.model import Template
+
+TEMPLATES = REPO_ROOT / "templates"
 GZ = TEMPLATES / "gz-dept-overall"
 VARIANT = GZ / "variants" / "short-title-task-headings.draft.json"
 

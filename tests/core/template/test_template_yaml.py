@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 from test_template_limits import HOSTILE
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.registry import TEMPLATE_FILE
-from fulian_desktop.core.template import (
+from fulian_desktop.core.template.loading import (
     MAX_NUMBER_DIGITS,
     MAX_YAML_DEPTH,
     MAX_YAML_NODES,
@@ -25,8 +25,9 @@ from fulian_desktop.core.template import (
     load_template,
     yaml_base,
 )
+from fulian_desktop.core.template.registry import TEMPLATE_FILE
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = REPO_ROOT / "templates"
 BUILTINS = sorted(TEMPLATES.glob(f"*/{TEMPLATE_FILE}"))
 
 C_LOADER = getattr(yaml, "CSafeLoader", None)

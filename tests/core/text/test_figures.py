@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fulian_desktop.core import snippets
-from fulian_desktop.core.numbers import drop_trailing_zeros, format_figure, parse_decimal
+from fulian_desktop.core.template import snippets
+from fulian_desktop.core.text.numbers import drop_trailing_zeros, format_figure, parse_decimal
 
 
 @pytest.mark.parametrize(
@@ -55,11 +55,11 @@ def test_filters_print_as_typed_and_pad_on_request():
 
 # ------------------------------------------------- sentences, tables, messages
 
-from fulian_desktop.core.compose import compose  # noqa: E402
-from fulian_desktop.core.document import Paragraph, Table  # noqa: E402
-from fulian_desktop.core.draft import Draft, UnitIdentity  # noqa: E402
-from fulian_desktop.core.template import parse_template  # noqa: E402
-from fulian_desktop.core.validate import validate  # noqa: E402
+from fulian_desktop.core.check.validate import validate  # noqa: E402
+from fulian_desktop.core.compose.composer import compose  # noqa: E402
+from fulian_desktop.core.compose.document import Paragraph, Table  # noqa: E402
+from fulian_desktop.core.draft.model import Draft, UnitIdentity  # noqa: E402
+from fulian_desktop.core.template.loading import parse_template  # noqa: E402
 
 
 def figures_template(**top) -> object:

@@ -1,4 +1,4 @@
-"""core/mentions.py: key figures found in prose, with the number that follows."""
+"""core/text/mentions.py: key figures found in prose, with the number that follows."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.mentions import (
+from fulian_desktop.core.text.mentions import (
     DEFAULT_SPEC,
     Mention,
     MentionFigure,
@@ -154,13 +155,12 @@ def test_bad_specs_are_refused() -> None:
 
 
 def test_templates_declare_figures_and_a_wrong_name_is_reported() -> None:
-    from pathlib import Path
 
     import yaml
 
-    from fulian_desktop.core.template import TemplateError, load_template, parse_template
+    from fulian_desktop.core.template.loading import TemplateError, load_template, parse_template
 
-    path = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall" / "template.yaml"
+    path = REPO_ROOT / "templates" / "gz-dept-overall" / "template.yaml"
     template = load_template(path)
     figures = {f.key: f.figure for f in template.mentions.figures}
     assert figures["预算数"] == "budget_total" and figures["完成率"] == "rate_total"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fulian_desktop.core.numbers import (
+from fulian_desktop.core.text.numbers import (
     DateFormatError,
     NumberFormatError,
     format_date_cn,

@@ -6,11 +6,11 @@ from functools import cache
 
 import docx
 import pytest
-from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testkit.paths import FIXTURES
 
-from fulian_desktop.core.textstats import (
+from fulian_desktop.core.text.textstats import (
     CHARS_NO_SPACES,
     CHARS_WITH_SPACES,
     COUNT_METHODS,
@@ -290,7 +290,7 @@ def test_counting_and_xml_cleaning_compile_none_of_the_paste_patterns() -> None:
     import sys
 
     code = (
-        "from fulian_desktop.core import textstats as t\n"
+        "from fulian_desktop.core.text import textstats as t\n"
         "t.word_count('东京2024奥运会'); t.chars_no_spaces('a b'); t.chars_with_spaces('a b')\n"
         "t.clean_for_xml('a\\r\\nb')\n"
         "print(t._re.cache_info().currsize)\n"
@@ -304,8 +304,8 @@ def test_counting_and_xml_cleaning_compile_none_of_the_paste_patterns() -> None:
 def test_item_start_is_still_a_pattern_to_import() -> None:
     import re
 
-    from fulian_desktop.core import textstats
-    from fulian_desktop.core.textstats import ITEM_START
+    from fulian_desktop.core.text import textstats
+    from fulian_desktop.core.text.textstats import ITEM_START
 
     assert isinstance(ITEM_START, re.Pattern) and ITEM_START is textstats.ITEM_START
     assert ITEM_START.match("（一）总体情况") and not ITEM_START.match("12.34万元")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fulian_desktop.core.textstats import describe_cleanup, normalise_pasted, unprintable
+from fulian_desktop.core.text.textstats import describe_cleanup, normalise_pasted, unprintable
 
 
 def test_describe_cleanup_counts_each_kind_of_change():

@@ -4,18 +4,19 @@ check that what a text says 同比 agrees with the figures."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from testkit.paths import REPO_ROOT
 
-from fulian_desktop.core.compose import compose
-from fulian_desktop.core.draft import Draft
-from fulian_desktop.core.template import Template, load_template
-from fulian_desktop.core.validate import validate
-from fulian_desktop.core.yoy import change, find_claims
+from fulian_desktop.core.check.validate import validate
+from fulian_desktop.core.compose.composer import compose
+from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.template.loading import load_template
+from fulian_desktop.core.template.model import Template
+from fulian_desktop.core.text.yoy import change, find_claims
 from fulian_desktop.storage.nextyear import next_year_draft
 
-GZ = Path(__file__).resolve().parents[2] / "templates" / "gz-dept-overall"
+GZ = REPO_ROOT / "templates" / "gz-dept-overall"
 # last year: 预算数 790, 执行数 780 (完成率 98.73%), 自评分 90
 LAST = {"budget_total": "790", "exec_total": "780", "score": "90"}
 # this year (the sample): 817.15, 798.38 (97.70%), 92.5
