@@ -136,7 +136,7 @@ def shoot_help(out: Path, save) -> None:  # noqa: ANN001
 def shoot_import(ctx, start, save) -> None:  # noqa: ANN001
     """基于往年报告 → 从 Word/PDF 文件导入: the dialog, and the 未归类内容 page after it."""
     from fulian_desktop.importing.importer import import_blocks, read_blocks
-    from fulian_desktop.importing.readers import Block
+    from fulian_desktop.importing.source import Block
     from fulian_desktop.ui.main_window import MainWindow
     from fulian_desktop.ui.report_import import ImportReportDialog
     from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from fulian_desktop.core.text.textstats import ITEM_START, normalise_pasted
-from fulian_desktop.importing.readers import Block, SourceText
+from fulian_desktop.importing.source import Block, SourceText
 
 _PAGE_NUMBER = re.compile(
     r"[—–\-－~～]*\s*(?:第\s*)?\d{1,4}\s*(?:页)?\s*[—–\-－~～]*"

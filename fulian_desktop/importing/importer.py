@@ -30,7 +30,8 @@ from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.figures import text_key
 from fulian_desktop.importing.outline import align, fit
 from fulian_desktop.importing.place import Placer
-from fulian_desktop.importing.readers import Block, read_source
+from fulian_desktop.importing.readers import read_source
+from fulian_desktop.importing.source import Block
 
 #: a template "clearly fits best" when it finds this share of its headings …
 GUESS_MIN_FIT = 0.5

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from fulian_desktop.core.compose.composer import serial
 from fulian_desktop.core.template.model import Section, Template
-from fulian_desktop.importing.readers import Block
+from fulian_desktop.importing.source import Block
 
 _CN = "一二三四五六七八九十百零〇"
 NUMBERING = re.compile(

@@ -39,7 +39,7 @@ from fulian_desktop.importing.importer import (
     import_blocks,
     read_blocks,
 )
-from fulian_desktop.importing.readers import Block
+from fulian_desktop.importing.source import Block
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 
 FILE_FILTER = (

@@ -14,10 +14,11 @@ from testkit.import_samples import template_of, truth, write_noisy_docx, write_t
 
 from fulian_desktop import cli
 from fulian_desktop.errors import UserError
-from fulian_desktop.importing import readers
+from fulian_desktop.importing import readers, source
 from fulian_desktop.importing.cleanup import join_lines, strip_page_furniture
 from fulian_desktop.importing.importer import as_last_year, import_blocks, import_report
-from fulian_desktop.importing.readers import Block, read_source
+from fulian_desktop.importing.readers import read_source
+from fulian_desktop.importing.source import Block
 
 
 def _message(path: Path) -> str:
@@ -29,13 +30,13 @@ def _message(path: Path) -> str:
 def test_encrypted_docx_is_refused(tmp_path: Path) -> None:
     # Office writes a password-protected .docx as an OLE file with an EncryptionInfo stream
     path = tmp_path / "加密.docx"
-    path.write_bytes(readers._CFB_MAGIC + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le"))
+    path.write_bytes(source._CFB_MAGIC + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le"))
     assert "设置了打开密码" in _message(path)
 
 
 def test_old_word_file_is_refused_with_what_to_do(tmp_path: Path) -> None:
     path = tmp_path / "旧.doc"
-    path.write_bytes(readers._CFB_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
+    path.write_bytes(source._CFB_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
     message = _message(path)
     assert ".doc" in message and "另存为 .docx" in message
 

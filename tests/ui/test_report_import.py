@@ -6,7 +6,7 @@ from testkit.import_samples import template_of, truth, write_text
 
 from fulian_desktop.context import AppContext
 from fulian_desktop.importing.importer import import_blocks
-from fulian_desktop.importing.readers import Block
+from fulian_desktop.importing.source import Block
 from fulian_desktop.ui.main_window import MainWindow
 from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file
 from fulian_desktop.ui.start_page import StartPage

@@ -1,0 +1,38 @@
+"""What the readers give: a report's text as blocks (paragraphs, table rows)
+or pages, and the limits every reader keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: Larger files are refused before reading: a 30-page report is well under
+#: 5 MB even as a PDF with pictures; 50 MB leaves room for scans of seals.
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+#: A report has dozens of pages; a PDF with thousands is not a report.
+MAX_PDF_PAGES = 500
+#: Text characters read at most (about 100 pages of dense Chinese text).
+MAX_TEXT_CHARS = 2_000_000
+
+SourceKind = Literal["docx", "pdf", "text"]
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: .doc, .wps, encrypted .docx
+
+
+@dataclass
+class Block:
+    """One paragraph (or table row) as the author wrote it."""
+
+    text: str
+    #: outline level from a DOCX heading style or outline level (1 = top), else None
+    level: int | None = None
+    table: bool = False
+
+
+@dataclass
+class SourceText:
+    name: str
+    kind: SourceKind
+    blocks: list[Block] = field(default_factory=list)
+    #: PDF and text: the raw text of each page (running headers are found across pages)
+    pages: list[str] = field(default_factory=list)
