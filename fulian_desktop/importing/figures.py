@@ -94,7 +94,9 @@ class FigureFiller:
                 unit.fill_date = parse_date(value)
             except ValueError:
                 return
-        elif key in ("name", "filler", "position", "phone") and not getattr(unit, key):
+        elif key in ("name", "short_name", "filler", "position", "phone") and not getattr(
+            unit, key
+        ):
             setattr(unit, key, value)
         else:
             return

@@ -42,6 +42,69 @@ class GroupReader:
     spec: FieldSpec
     start: re.Pattern[str] | None
     lines: list[list[Pattern]] = field(default_factory=list)
+    #: items printed as numbered headings (``item_heading``): the serial that
+    #: starts one (一、 （一） 1. （1）), what the heading holds, and the sub-field
+    #: the lines below it go to
+    heading_start: re.Pattern[str] | None = None
+    heading: list[Pattern] = field(default_factory=list)
+    heading_body: str = ""
+
+    def options_of_headings(self) -> dict[str, object]:
+        """The options under which items print as headings (task_style: headings)."""
+        return dict(self.heading[0].options) if self.heading else {}
+
+
+#: the serial styles of composer.serial (1: 一、 2: （一） 3: 1. 4: （1））, each
+#: with the number it carries in group 1
+_SERIALS = {
+    1: re.compile(rf"^\s*([{_CN}]+)\s*[、.．]\s*"),
+    2: re.compile(rf"^\s*[（(]\s*([{_CN}]+)\s*[）)]\s*"),
+    3: re.compile(r"^\s*(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*"),
+    4: re.compile(r"^\s*[（(]\s*(\d{1,3})\s*[）)]\s*"),
+}
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def serial_value(text: str) -> int | None:
+    """3 for "三" or "3", 12 for "十二"; None for what is not a small serial."""
+    if text.isdigit():
+        return int(text)
+    text = text.replace("〇", "零")
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def _serial_is_chinese(
+    template: Template, spec: FieldSpec, source: str, label_source: str
+) -> bool | None:
+    """Whether the item number in ``source`` prints as 七 or as 7 (None: it prints none).
+
+    The start pattern must not take "一、" for "{{ n }}." (a project list's
+    1. 2. 3.): rendered with n = 7, the text before the first sub-field says
+    which numerals the outline uses."""
+    item = {sub.id: marker(f"item.{sub.id}") for sub in spec.fields}
+    try:
+        label = render(label_source, {"n": 7}) if label_source else ""
+    except SnippetError:
+        label = ""
+    for pattern in patterns(template, source, {"n": 7, "item": item, "label": label}):
+        lead = ""
+        for kind, value in pattern.tokens:
+            if kind == "slot" and value.startswith("item."):
+                break
+            if kind == "text":
+                lead += value
+        if "七" in lead:
+            return True
+        if "7" in lead:
+            return False
+    return None
 
 
 def reader_for(template: Template, spec: FieldSpec) -> GroupReader:
@@ -56,17 +119,44 @@ def reader_for(template: Template, spec: FieldSpec) -> GroupReader:
     lines = [found for found in lines if found]
     start = None
     if lines:
+        chinese = _serial_is_chinese(template, spec, spec.item_print[0], spec.item_label)
+        number = {True: rf"[{_CN}]+", False: r"\d{1,3}"}.get(chinese, rf"(?:[{_CN}]+|\d{{1,3}})")  # type: ignore[call-overload]
         lead: list[str] = []
         for kind, value in lines[0][0].tokens:
             if kind == "slot" and value.startswith("item."):
                 break
             if kind == "slot":
-                lead.append(rf"(?:[{_CN}]+|\d{{1,3}})")
+                lead.append(number)
             else:
                 lead.append(_flexible(value))
-        if lead and any("[一" in p or r"\d" in p for p in lead):
+        if lead and any(number in p for p in lead):
             start = re.compile(r"^\s*" + r"\s*".join(lead))
-    return GroupReader(spec, start, lines)
+    reader = GroupReader(spec, start, lines)
+    if spec.item_heading:
+        _add_heading_items(template, spec, reader, extra)
+    return reader
+
+
+def _add_heading_items(
+    template: Template, spec: FieldSpec, reader: GroupReader, extra: dict
+) -> None:
+    """Items printed as numbered headings: "一、悟思想，……" then the lines below it."""
+    heading = patterns(template, spec.item_heading, extra)
+    if not heading:
+        return
+    reader.heading = heading
+    # the serial style: the template's, else one level below the group's section
+    # (the composer's rule); both are tried when the template does not say
+    level = spec.item_heading_level
+    styles = [level] if level else [1, 2, 3, 4]
+    reader.heading_start = re.compile("|".join(f"(?:{_SERIALS[n].pattern})" for n in styles))
+    in_heading = {v for p in heading for k, v in p.tokens if k == "slot"}
+    body = [
+        sub.id
+        for sub in spec.fields
+        if sub.kind == "longtext" and f"item.{sub.id}" not in in_heading
+    ]
+    reader.heading_body = body[0] if body else ""
 
 
 def _fill(item: dict[str, str], values: dict[str, str], spec: FieldSpec) -> None:
@@ -95,19 +185,61 @@ def _fill(item: dict[str, str], values: dict[str, str], spec: FieldSpec) -> None
         item[name.id] = item[name.id].strip('“”" ')
 
 
+def _heading_item(
+    reader: GroupReader, paragraph: str, expected: int, numeric: set[str]
+) -> dict[str, str] | None:
+    """The item a heading paragraph starts, when it carries the next serial
+    (一、 after no item, 二、 after one …): a body paragraph that happens to
+    start with "一、" inside an item is not taken for the next item."""
+    if reader.heading_start is None:
+        return None
+    match = reader.heading_start.match(paragraph)
+    if match is None:
+        return None
+    number = next((g for g in match.groups() if g), "")
+    if serial_value(number) != expected:
+        return None
+    text = paragraph[match.end() :].strip()
+    best = best_reading(reader.heading, text, numeric)
+    if not text or best is None:
+        return None
+    pattern, reading = best
+    # coverage counts the pattern's own words; a heading that is only the
+    # item's text ("{{ item.statement }}") has none, and must be read whole
+    literal = any(kind == "text" and value.strip() for kind, value in pattern.tokens)
+    if (literal and reading.coverage < 0.8) or reading.end < len(text) or not reading.values:
+        return None
+    best = (pattern, reading)
+    item: dict[str, str] = {}
+    _fill(item, best[1].values, reader.spec)
+    return item or None
+
+
 def read_items(
     reader: GroupReader, paragraphs: list[str], numeric: set[str]
-) -> tuple[list[dict[str, str]], set[int]]:
-    """Items found in ``paragraphs`` and the indexes of the paragraphs they used."""
+) -> tuple[list[dict[str, str]], set[int], dict[str, object]]:
+    """Items found in ``paragraphs``, the indexes of the paragraphs they used,
+    and the options their form says (items as headings: task_style headings).
+    An empty paragraph (one another group took) is skipped."""
     spec = reader.spec
     items: list[dict[str, str]] = []
     used: set[int] = set()
-    if reader.start is None:
-        return items, used
+    options: dict[str, object] = {}
+    if reader.start is None and reader.heading_start is None:
+        return items, used, options
     longtexts = [s.id for s in spec.fields if s.kind == "longtext"]
     last_text = ""
     for index, paragraph in enumerate(paragraphs):
-        if reader.start.match(paragraph):
+        if not paragraph:
+            continue
+        heading = _heading_item(reader, paragraph, len(items) + 1, numeric)
+        if heading is not None and (options or not items):  # never mixed with labelled items
+            items.append(heading)
+            used.add(index)
+            last_text = reader.heading_body
+            options = reader.options_of_headings() or {"": True}
+            continue
+        if reader.start is not None and reader.start.match(paragraph):
             pattern, reading = best_reading(reader.lines[0], paragraph, numeric)
             item: dict[str, str] = {}
             _fill(item, reading.values, spec)
@@ -137,7 +269,8 @@ def read_items(
             taken = True
         if taken:
             used.add(index)
-    return items, used
+    options.pop("", None)
+    return items, used, options
 
 
 # -- name–amount lists ----------------------------------------------------------

@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from fulian_desktop.core.compose.composer import section_numbers
 from fulian_desktop.core.draft.model import FORMAT_VERSION, Draft, UnitIdentity
 from fulian_desktop.core.template.model import Template
 from fulian_desktop.importing import tables
 from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.figures import text_key
-from fulian_desktop.importing.outline import align, fit
+from fulian_desktop.importing.outline import Heading, align, fit, number_key
 from fulian_desktop.importing.place import Placer
 from fulian_desktop.importing.readers import read_source
 from fulian_desktop.importing.source import Block
@@ -132,11 +133,13 @@ def import_blocks(
                 placer.recognised += 1
             else:
                 unplaced.append(paragraph)
+    placer.read_title()
     if attachment < len(blocks):
         unplaced.append("\n".join(tables.as_text(b.text) for b in blocks[attachment:]))
     for section_id, section in sections.items():
         if section.optional:
             draft.sections[section_id] = section_id in found
+    _numbering_option(template, draft, found)
     draft.unplaced = unplaced
     draft.unconfirmed = list(dict.fromkeys(draft.unconfirmed))
     # a section counts as filled when it, or one of its children, got something
@@ -182,3 +185,21 @@ def as_last_year(result: ImportResult, *, now: datetime | None = None) -> Import
         figures=result.figures,
         recognised=result.recognised,
     )
+
+
+def _numbering_option(template: Template, draft: Draft, found: dict[str, Heading]) -> None:
+    """With a section left out, whether the report kept the published numbers
+    (增城区: （四）主要工作成效 after no （三）) or numbered on: the headings say."""
+    if "numbering" not in {o.id for o in template.options}:
+        return
+    if all(on for on in draft.sections.values()):
+        return
+    written = {sid: number_key(h.number) for sid, h in found.items() if h.number}
+
+    def agree(fixed: bool) -> int:
+        numbers = section_numbers(template, draft.sections, fixed=fixed)
+        return sum(1 for sid, n in written.items() if number_key(numbers.get(sid, "")) == n)
+
+    fixed, renumbered = agree(True), agree(False)
+    if fixed != renumbered:
+        draft.options["numbering"] = "fixed" if fixed > renumbered else "renumber"

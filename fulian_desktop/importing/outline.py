@@ -112,7 +112,7 @@ def expected_numbers(template: Template) -> dict[str, str]:
     return numbers
 
 
-def _number_key(number: str) -> str:
+def number_key(number: str) -> str:
     return number.replace("(", "（").replace(")", "）").replace("．", ".").rstrip("、.")
 
 
@@ -121,7 +121,7 @@ def _score(heading: Heading, section: Section, expected: str) -> float:
     threshold = 0.55 if (heading.number or heading.styled) else 0.8
     if score < threshold:
         return float("-inf")
-    if heading.number and _number_key(heading.number) == _number_key(expected):
+    if heading.number and number_key(heading.number) == number_key(expected):
         score += 0.15
     if heading.styled:
         score += 0.1

@@ -56,6 +56,8 @@ class Placer(FigureFiller):
         super().__init__(template, draft)
         self.fixed = _fixed_texts(template)
         self.recognised = 0
+        #: the title's readings that fit it equally well (read by ``read_title``)
+        self.titles: list[tuple[sentences.Pattern, sentences.Reading]] = []
         self.readers = {
             spec.id: groups.reader_for(template, spec)
             for _, spec in template.all_fields()
@@ -132,12 +134,15 @@ class Placer(FigureFiller):
             reader = self.readers.get(spec.id)
             if reader is None:
                 continue
-            items, took = groups.read_items(reader, paragraphs, self.numeric)
+            # a paragraph one group took is not offered to the next
+            offered = ["" if i in used else p for i, p in enumerate(paragraphs)]
+            items, took, options = groups.read_items(reader, offered, self.numeric)
             if items and not self.d.items(spec.id):
                 self.set_items(spec, items)
                 used |= took
                 self.filled_sections.add(section.id)
                 self._option_for(spec)
+                self.d.options.update(options)  # type: ignore[arg-type]
         pats = self.sentence_patterns(section)
         texts = [s for s in section.fields if s.kind == "longtext"]
         first_group = min(used) if used else None
@@ -198,7 +203,22 @@ class Placer(FigureFiller):
                 if "报告" in candidate and len(candidate) <= 80 and not _PROSE.search(candidate):
                     best = sentences.best_reading(title_pats, candidate, self.numeric)
                     if best and best[1].coverage >= 0.5:
-                        self.take_reading(best[1].values, best[0].options, self.t.sections[0])
+                        # read when the body has been: which name the title prints
+                        # (full or short) is only known beside the prose's
+                        self.titles = [
+                            (p, r)
+                            for p in title_pats
+                            if (r := sentences.read(p, candidate, self.numeric)).coverage
+                            >= best[1].coverage
+                        ]
+                        # all but the name now: the title's figures and text options
+                        # come before any the body states (first reading wins)
+                        sure = {
+                            k: v
+                            for k, v in best[1].values.items()
+                            if k not in ("unit.name", "unit.short_name")
+                        }
+                        self.take_reading(sure, {}, self.t.sections[0])
                         title_done = True
                         pending = []
                         self.recognised += 1
@@ -236,7 +256,8 @@ class Placer(FigureFiller):
             if not label or not paragraph.startswith(label):
                 continue
             value = re.sub(r"^[：:\s]+", "", paragraph[len(label) :])
-            value = re.sub(r"[（(]公章[）)]", "", value).strip()
+            # "单位名称（公章）：…" as the export prints it: the colon follows the 公章
+            value = re.sub(r"[（(]公章[）)]", "", value).strip().lstrip("：: ").strip()
             pats = sentences.patterns(self.t, line.value) if line.value else []
             for pattern in pats:
                 slots = [v.removeprefix("unit.") for k, v in pattern.tokens if k == "slot"]
@@ -253,3 +274,30 @@ class Placer(FigureFiller):
             self.recognised += 1
             return True
         return False
+
+    # -- after the body ---------------------------------------------------------
+    def read_title(self) -> None:
+        """Take the title's reading that agrees with the body.
+
+        "青禾区妇联2023年部门整体支出绩效自评报告" reads as the unit's name or
+        as its short name (title_name: short) equally well; the prose names the
+        unit in full ("广州市青禾区妇女联合会2023年度总支出…"). A name in the
+        title other than the prose's is the short name; without a name in the
+        prose, a name that is shaped like a short one (…妇联, no 联合会) is."""
+        if not self.titles:
+            return
+        prose_name = self.d.unit.name
+
+        def says(reading: sentences.Reading, key: str) -> str:
+            return reading.values.get(f"unit.{key}", "").strip()
+
+        def fits(reading: sentences.Reading) -> int:
+            name, short = says(reading, "name"), says(reading, "short_name")
+            if prose_name:
+                return 2 if name == prose_name or (short and short != prose_name) else 0
+            looks_short = lambda v: "联合会" not in v and v.endswith(("妇联", "妇委会"))  # noqa: E731
+            return 1 if (short and looks_short(short)) or (name and not looks_short(name)) else 0
+
+        pattern, reading = max(self.titles, key=lambda pr: fits(pr[1]))
+        self.take_reading(reading.values, pattern.options, self.t.sections[0])
+        self.recognised += 1

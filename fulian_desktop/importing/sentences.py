@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
+from fulian_desktop.core.draft.model import UNIT_FIELDS
 from fulian_desktop.core.template.model import NUMERIC_KINDS, Template
 from fulian_desktop.core.template.snippets import SnippetError, render, undeclared_variables
 
 _MARK = re.compile("\ue000([^\ue001]*)\ue001")
 NUMBER = re.compile(r"[-−]?\d[\d,，]*(?:[.．]\d+)?")
 SERIAL = re.compile(r"\d{1,3}")
-_UNIT_KEYS = ("name", "year", "filler", "position", "phone", "fill_date")
 #: slots that hold a number (besides numeric fields and computed values)
 _NUMERIC_NAMES = {"n", "unit.year"}
 
@@ -77,7 +77,7 @@ def patterns(template: Template, source: str, extra: dict[str, Any] | None = Non
     group_ids = {spec.id for _, spec in template.all_fields() if spec.kind == "group"}
     for name in names:
         if name == "unit":
-            base["unit"] = {k: marker(f"unit.{k}") for k in _UNIT_KEYS}
+            base["unit"] = {k: marker(f"unit.{k}") for k in UNIT_FIELDS}
         elif name == "last_year":
             # 同比 parts: rendered with last year's figures as slots, and without them
             varying.append((name, [_Markers(name), _Markers("")]))

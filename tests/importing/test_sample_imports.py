@@ -20,6 +20,7 @@ from testkit.import_samples import (
     SAMPLES,
     extracted_lines,
     figure_values,
+    placed_share,
     section_shares,
     template_of,
     truth,
@@ -51,6 +52,9 @@ def _check(name: str, path: Path) -> int:
     assert shares, "the sample has text to compare"
     low = {sid: round(share, 3) for sid, share in shares.items() if share < 0.95}
     assert not low, f"sections below 95 % of their characters: {low}"
+    # and by field, group rows included: a task read as a project is lost
+    placed, by_field = placed_share(template, expected, got)
+    assert placed >= 0.95, {k: round(v, 2) for k, v in by_field.items() if v < 0.95}
     want, have = figure_values(template, expected), figure_values(template, got)
     wrong = {k: (v, have.get(k)) for k, v in want.items() if not _same(v, have.get(k))}
     assert not wrong, f"figures not read as transcribed: {wrong}"

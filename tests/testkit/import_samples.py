@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from fulian_desktop.core.draft.model import Draft
-from fulian_desktop.core.template.model import Section, Template
+from fulian_desktop.core.template.model import FieldSpec, Section, Template
 from fulian_desktop.core.template.registry import default_registry
 from testkit.paths import FIXTURES  # noqa: E402
 
@@ -104,6 +104,48 @@ def section_shares(template: Template, expected: Draft, got: Draft) -> dict[str,
         if want:
             shares[section.id] = kept_share(want, section_text(template, got, section))
     return shares
+
+
+def _printed_fields(template: Template, draft: Draft) -> list[tuple[Section, FieldSpec]]:
+    """Fields of the sections that are on (a switched-off section is not printed,
+    its children neither): only what is printed can be read back."""
+    found: list[tuple[Section, FieldSpec]] = []
+
+    def visit(sections: list[Section]) -> None:
+        for section in sections:
+            if not draft.sections.get(section.id, True):
+                continue
+            found.extend((section, spec) for spec in section.fields)
+            visit(section.sections)
+
+    visit(template.sections)
+    return found
+
+
+def field_texts(template: Template, draft: Draft) -> dict[str, str]:
+    """Every text the clerk wrote, by the field it belongs in: ``tasks_intro``,
+    ``tasks[2].result``. A row in the wrong group, or a text in the wrong field
+    of the right section, is not where it belongs."""
+    texts: dict[str, str] = {}
+    for _section, spec in _printed_fields(template, draft):
+        if spec.kind == "longtext":
+            texts[spec.id] = _norm(draft.text(spec.id))
+        elif spec.kind == "group":
+            for i, item in enumerate(draft.items(spec.id)):
+                for sub in spec.fields:
+                    if sub.kind in ("longtext", "text"):
+                        texts[f"{spec.id}[{i}].{sub.id}"] = _norm(item.get(sub.id, ""))
+    return {path: text for path, text in texts.items() if text}
+
+
+def placed_share(template: Template, expected: Draft, got: Draft) -> tuple[float, dict[str, float]]:
+    """The share of the truth's characters found in the field they belong in
+    (weighted by length), and each field's own share."""
+    want, have = field_texts(template, expected), field_texts(template, got)
+    shares = {path: kept_share(text, have.get(path, "")) for path, text in want.items()}
+    total = sum(len(t) for t in want.values())
+    placed = sum(shares[p] * len(t) for p, t in want.items())
+    return (placed / total if total else 1.0), shares
 
 
 def figure_values(template: Template, draft: Draft) -> dict[str, object]:
