@@ -117,18 +117,23 @@ def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
         return []
     wrapped, full = shape or line_shape(text)
     paragraphs: list[str] = []
-    current = ""
+    current = last = ""  # the paragraph so far, and its last printed line
+    first = True  # whether the paragraph is still its first (indented) line
     for row in rows:
         if current:
             tight = current.replace(" ", "")
             if wrapped:
-                # slack: a paragraph's first line is indented by two characters
-                width = _width(current)
+                # judged on the last printed line, not the whole paragraph (a
+                # paragraph of two lines is wider than any line: every line
+                # after it was glued on). A full line is up to two characters
+                # short of the widest (digits are narrower, a number that did
+                # not fit moved on); a first line is indented by two more.
+                width = _width(last)
                 joined = not starts_item(row) and (
-                    width >= full - 9
+                    width >= full - (9 if first else 5)
                     or (
                         not tight.endswith(_SENTENCE_END)
-                        and not starts_item(tight)
+                        and not starts_item(last)
                         and width >= full * 0.6
                     )
                 )
@@ -141,10 +146,10 @@ def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
                 )
             if joined:
                 glue = " " if tight[-1:].isascii() and row[:1].isascii() else ""
-                current = f"{current}{glue}{row}"
+                current, last, first = f"{current}{glue}{row}", row, False
                 continue
             paragraphs.append(current)
-        current = row
+        current, last, first = row, row, True
     paragraphs.append(current)
     return paragraphs
 
