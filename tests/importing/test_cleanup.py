@@ -1,13 +1,19 @@
-"""PDF text back into the paragraphs its author wrote."""
+"""PDF text back into the paragraphs its author wrote, and the characters of
+every source folded to the ones the program reads (radicals → ideographs)
+without touching the full-width punctuation the rest of the program relies on."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from difflib import SequenceMatcher
 
+import pytest
 from testkit.import_samples import extracted
 
-from fulian_desktop.importing.cleanup import join_lines
+from fulian_desktop.importing.cleanup import clean_blocks, join_lines
+from fulian_desktop.importing.normalise import FOLD, fold, is_han
+from fulian_desktop.importing.source import Block, SourceText
 
 
 def _wrap(paragraph: str, chars: int) -> list[str]:
@@ -80,3 +86,54 @@ def test_a_long_paragraph_ends_where_its_last_line_is_short() -> None:
         "（二）年度总体工作",
         full[2:] + "全年完成。",
     ]
+
+
+def test_the_fold_table_comes_from_unicode_data() -> None:
+    radicals = [c for c in FOLD if 0x2E80 <= c <= 0x2FDF]
+    # every assigned radical is folded (⺀ has no equivalent ideograph)
+    assigned = [c for c in range(0x2E80, 0x2FE0) if unicodedata.category(chr(c)) != "Cn"]
+    assert set(assigned) - set(radicals) == {0x2E80}
+    for cp in radicals:
+        target = FOLD[cp]
+        assert len(target) == 1 and is_han(target), hex(cp)
+        assert unicodedata.name(chr(cp)).startswith(("CJK RADICAL", "KANGXI RADICAL"))
+        if cp >= 0x2F00:  # Kangxi radicals: what NFKC gives
+            assert target == unicodedata.normalize("NFKC", chr(cp))
+    names = {unicodedata.name(c): FOLD[ord(c)] for c in "⻔⺠⻓⻅⻋"}
+    assert names == {
+        "CJK RADICAL C-SIMPLIFIED GATE": "门",
+        "CJK RADICAL CIVILIAN": "民",
+        "CJK RADICAL C-SIMPLIFIED LONG": "长",
+        "CJK RADICAL C-SIMPLIFIED SEE": "见",
+        "CJK RADICAL C-SIMPLIFIED CART": "车",
+    }
+    assert fold("\uf92c") == "\u90ce"  # 郞 (compatibility) → 郎
+
+
+def test_fold_changes_radicals_and_nothing_the_program_relies_on() -> None:
+    assert fold("⼴州市妇⼥联合会⼀、基本情况⻔户⼈⺠") == "广州市妇女联合会一、基本情况门户人民"
+    # full-width punctuation, the ideographic space, circled numbers, quotes,
+    # full-width digits (normalise_pasted's business) and ordinary text stay
+    kept = "（一）部门概况：本单位共有①②两项，“预算”执行率为９５％。其他说明　见附件…—・"
+    assert fold(kept) == kept
+    assert unicodedata.normalize("NFKC", kept) != kept  # what NFKC would have broken
+
+
+@pytest.mark.parametrize("kind", ["pdf", "text", "docx"])
+def test_every_kind_of_source_is_folded_before_it_is_read(kind: str) -> None:
+    lines = [
+        "⼀、基本情况",
+        "（⼀）部门概况",
+        "⼴州市番禺区妇⼥联合会下设办公室、权益部、⼉童部：共 3 个部⻔。",
+    ]
+    if kind == "docx":
+        source = SourceText("x.docx", "docx", blocks=[Block(lines[0], 1), *map(Block, lines[1:])])
+    else:
+        source = SourceText(f"x.{kind}", kind, pages=["\n".join(lines)])
+    blocks = clean_blocks(source)
+    assert [b.text for b in blocks] == [
+        "一、基本情况",
+        "（一）部门概况",
+        "广州市番禺区妇女联合会下设办公室、权益部、儿童部：共3个部门。",
+    ]
+    assert not any(0x2E80 <= ord(c) <= 0x2FDF for b in blocks for c in b.text)
