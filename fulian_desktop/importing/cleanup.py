@@ -6,15 +6,19 @@ repeated on every page, and spaces between Chinese and digits ("2021 年").
 The paragraph joining, spacing and punctuation rules are textstats'
 ``normalise_pasted`` (the one the editor's 一键规范 uses); this module adds
 what only whole files have: pages, their headers and footers, and blank lines
-that a page break or a double-spaced extraction put inside a sentence.
+that a page break or a double-spaced extraction put inside a sentence. Every
+source's text is first folded (importing/normalise.py: radicals such as ⼴ ⻔
+to 广 门), so pasted, DOCX and PDF text alike read as the same characters.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from fulian_desktop.core.text.textstats import ITEM_START, normalise_pasted
+from fulian_desktop.importing.normalise import fold
 from fulian_desktop.importing.source import Block, SourceText
 
 _PAGE_NUMBER = re.compile(
@@ -117,18 +121,23 @@ def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
         return []
     wrapped, full = shape or line_shape(text)
     paragraphs: list[str] = []
-    current = ""
+    current = last = ""  # the paragraph so far, and its last printed line
+    first = True  # whether the paragraph is still its first (indented) line
     for row in rows:
         if current:
             tight = current.replace(" ", "")
             if wrapped:
-                # slack: a paragraph's first line is indented by two characters
-                width = _width(current)
+                # judged on the last printed line, not the whole paragraph (a
+                # paragraph of two lines is wider than any line: every line
+                # after it was glued on). A full line is up to two characters
+                # short of the widest (digits are narrower, a number that did
+                # not fit moved on); a first line is indented by two more.
+                width = _width(last)
                 joined = not starts_item(row) and (
-                    width >= full - 9
+                    width >= full - (9 if first else 5)
                     or (
                         not tight.endswith(_SENTENCE_END)
-                        and not starts_item(tight)
+                        and not starts_item(last)
                         and width >= full * 0.6
                     )
                 )
@@ -141,10 +150,10 @@ def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
                 )
             if joined:
                 glue = " " if tight[-1:].isascii() and row[:1].isascii() else ""
-                current = f"{current}{glue}{row}"
+                current, last, first = f"{current}{glue}{row}", row, False
                 continue
             paragraphs.append(current)
-        current = row
+        current, last, first = row, row, True
     paragraphs.append(current)
     return paragraphs
 
@@ -167,6 +176,13 @@ def clean_blocks(source: SourceText) -> list[Block]:
     joining as PDF text, since a DOCX converted from a PDF has a paragraph per
     printed line.
     """
+    # every kind of source, before anything reads the text: a DOCX saved from
+    # a PDF, or text copied out of one, has the same radicals as the PDF
+    source = replace(
+        source,
+        pages=[fold(page) for page in source.pages],
+        blocks=[replace(b, text=fold(b.text)) for b in source.blocks],
+    )
     if source.kind != "docx":
         text = strip_page_furniture(source.pages)
         return [Block(p) for p in paragraphs_from_text(text)]

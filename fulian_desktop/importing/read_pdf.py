@@ -1,57 +1,118 @@
 """Reading a PDF report: the text of each page, kept apart so running headers
-and page numbers can be recognised (importing/cleanup.py)."""
+and page numbers can be recognised (importing/cleanup.py).
+
+Engine: PDFium (pypdfium2), the PDF engine of Chrome, chosen over pypdf on
+measurement (the four sample reports printed by LibreOffice, Chromium and
+ReportLab, plus a PDF whose text is drawn out of reading order):
+
+- characters: PDFium gave 100 % of every report's characters on every
+  producer; pypdf gave 89 % on Chromium's PDFs, where it reads about 1,900
+  Kangxi/CJK-radical code points (⼴州 for 广州) out of the fonts' maps;
+- order: on the shuffled PDF PDFium kept every line in reading order, pypdf
+  moved the curly quotes of 376 quotations to the start of the line;
+- encryption: PDFium opens owner-password-only PDFs (AES-128, AES-256, RC4)
+  itself; pypdf needs the ``cryptography`` package for AES (not bundled: such
+  files were refused as "damaged"); PDFium also finds ``%PDF-`` after up to
+  1 KB of junk, as Acrobat does;
+- Windows: pypdfium2 ships wheels with PDFium built in for win_amd64, win32
+  and win_arm64 (and Linux, macOS); pyinstaller-hooks-contrib has hooks for
+  pypdfium2 and pypdfium2_raw that collect pdfium.dll and version.json, so
+  the bundle needs nothing of its own;
+- upkeep: one wheel, no Python dependencies, PDFium fuzzed by Chrome;
+  10–20 times faster than pypdf (5–25 ms a page against 80–330 ms).
+
+PDFium is not thread-safe: every call goes through one lock.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from fulian_desktop.errors import UserError
+from fulian_desktop.importing.normalise import fold, is_chinese_prose, is_han
 from fulian_desktop.importing.source import MAX_PDF_PAGES, MAX_TEXT_CHARS, SourceText
 
+_LOCK = threading.Lock()
+#: PDFium marks a hyphen it put at a line end (U+FFFE) and a soft hyphen (U+0002)
+_GENERATED = str.maketrans({"\ufffe": None, "\x02": None})
+#: a scan with a watermark ("Scanned by CamScanner") has a few Latin words a page
+_WATERMARK_CHARS = 80
 
-def read_pdf(path: Path) -> SourceText:
-    import logging
 
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+def _scan_message(name: str) -> str:
+    return (
+        f"“{name}”：这是扫描件，没有文字层，无法导入。"
+        "请用原来的 Word 文档导入，或先用文字识别（OCR）软件转成文字。"
+    )
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings about odd but readable files
-    damaged = f"“{path.name}”这个 PDF 文件已损坏，无法读取。"
+
+def _page_texts(path: Path) -> list[str]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    name = path.name
+    damaged = f"“{name}”这个 PDF 文件已损坏，无法读取。"
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            # Many published PDFs only forbid editing: they open with an empty password.
-            try:
-                if not reader.decrypt(""):
-                    raise FileNotDecryptedError("password")
-            except (FileNotDecryptedError, DependencyError, NotImplementedError):
-                raise UserError(
-                    f"“{path.name}”设置了打开密码（已加密），无法导入。"
-                    "请用原文件（Word 文档）导入，或请发布单位提供未加密的文件。"
-                ) from None
-        count = len(reader.pages)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"无法读取文件“{name}”：{exc.strerror or exc}") from None
+    try:
+        # PDFium tries the empty open password itself: owner-only protection opens
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (
+            pdfium_c.FPDF_ERR_PASSWORD,
+            pdfium_c.FPDF_ERR_SECURITY,
+        ):
+            raise UserError(
+                f"“{name}”设置了打开密码（已加密），无法导入。"
+                "请用原文件（Word 文档）导入，或请发布单位提供未加密的文件。"
+            ) from None
+        raise UserError(damaged) from None
+    try:
+        count = len(document)
         if count > MAX_PDF_PAGES:
             raise UserError(
-                f"“{path.name}”有 {count} 页（上限 {MAX_PDF_PAGES} 页），不像一份报告，没有导入。"
+                f"“{name}”有 {count} 页（上限 {MAX_PDF_PAGES} 页），不像一份报告，没有导入。"
             )
         pages: list[str] = []
         total = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
+        for index in range(count):
+            page = document[index]
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+            finally:
+                textpage.close()
+                page.close()
+            text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_GENERATED)
             pages.append(text)
             total += len(text)
             if total > MAX_TEXT_CHARS:
-                raise UserError(f"“{path.name}”的文字太多，不像一份报告，没有导入。")
-    except UserError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError):
+                raise UserError(f"“{name}”的文字太多，不像一份报告，没有导入。")
+        return pages
+    except pdfium.PdfiumError:
         raise UserError(damaged) from None
-    except Exception:  # pypdf can raise almost anything on a mangled file
-        raise UserError(damaged) from None
-    if sum(len(re.sub(r"\s", "", p)) for p in pages) < 10 * max(1, min(len(pages), 3)):
+    finally:
+        document.close()
+
+
+def read_pdf(path: Path) -> SourceText:
+    with _LOCK:
+        pages = _page_texts(path)
+    text = fold("".join(pages))
+    visible = len(re.sub(r"\s", "", text))
+    if visible < 10 * max(1, min(len(pages), 3)):
+        raise UserError(_scan_message(path.name))
+    if not is_chinese_prose(text):
+        # refused here, before anything is placed or stored: an import of noise
+        # would "succeed" with every paragraph unplaced
+        if not any(is_han(c) for c in text) and visible <= _WATERMARK_CHARS * len(pages):
+            raise UserError(_scan_message(path.name))
         raise UserError(
-            f"“{path.name}”：这是扫描件，没有文字层，无法导入。"
-            "请用原来的 Word 文档导入，或先用文字识别（OCR）软件转成文字。"
+            f"“{path.name}”：这份 PDF 的文字无法正确读出（它的字体没有附带文字编码，"
+            "读出来是乱码），没有导入。请用 Word 原文件导入。"
         )
     return SourceText(path.name, "pdf", pages=pages)

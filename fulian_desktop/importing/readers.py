@@ -10,9 +10,8 @@ plain Chinese sentence, raised before anything is stored.
   reads (entry count, sizes, compression ratio: render/docx.open_docx_zip).
   Paragraphs keep their outline level when the author used heading styles
   or outline levels; table rows become one block each, cells joined by tabs.
-- PDF (pypdf: pure Python, no native code, so the Windows bundle needs
-  nothing more). Each page's text is kept apart so running headers and page
-  numbers can be recognised; a PDF without a text layer is a scan.
+- PDF (PDFium through pypdfium2: read_pdf.py says why). Each page's text is
+  kept apart so running headers and page numbers can be recognised; a PDF without a text layer is a scan.
 - Plain text in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030
   (what Notepad on a Chinese Windows writes as "ANSI").
 """
@@ -44,10 +43,10 @@ def read_source(path: Path | str) -> SourceText:
         raise UserError(f"文件“{name}”是空的，没有可以导入的内容。")
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(1024)
     except OSError as exc:
         raise UserError(f"无法读取文件“{name}”：{exc.strerror or exc}") from None
-    if head.startswith(b"%PDF-"):
+    if b"%PDF-" in head:  # Acrobat and PDFium accept up to 1 KB of junk before it
         from fulian_desktop.importing.read_pdf import read_pdf
 
         return read_pdf(path)
