@@ -185,6 +185,26 @@ def _fill(item: dict[str, str], values: dict[str, str], spec: FieldSpec) -> None
         item[name.id] = item[name.id].strip('“”" ')
 
 
+def split_at_starts(reader: GroupReader, paragraphs: list[str]) -> list[str]:
+    """Paragraphs cut where one of the group's items or item lines starts after
+    a sentence end: a PDF line that was exactly full glued "任务（三）：…" or
+    "完成情况：…" to the paragraph before it."""
+    leads: list[str] = []
+    if reader.start is not None:
+        leads.append(reader.start.pattern.removeprefix(r"^\s*"))
+    for line in reader.lines[1:]:
+        kind, value = line[0].tokens[0]
+        if kind == "text" and len(value.strip().rstrip("：:")) >= 2:
+            leads.append(_flexible(value.strip().rstrip("：:")) + "[：:]")
+    if not leads:
+        return paragraphs
+    cut = re.compile(r"(?<=[。；！？!?])\s*(?=" + "|".join(f"(?:{lead})" for lead in leads) + ")")
+    out: list[str] = []
+    for paragraph in paragraphs:
+        out += [part for part in cut.split(paragraph) if part] if paragraph else [paragraph]
+    return out
+
+
 def _heading_item(
     reader: GroupReader, paragraph: str, expected: int, numeric: set[str]
 ) -> dict[str, str] | None:

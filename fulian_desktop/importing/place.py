@@ -129,6 +129,9 @@ class Placer(FigureFiller):
             else:
                 kept.append(p)
         paragraphs = self.amount_lists(section, self.tables(section, kept))
+        for spec in section.fields:
+            if spec.id in self.readers:
+                paragraphs = groups.split_at_starts(self.readers[spec.id], paragraphs)
         used: set[int] = set()
         for spec in section.fields:
             reader = self.readers.get(spec.id)

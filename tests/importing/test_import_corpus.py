@@ -164,3 +164,19 @@ def test_serial_values(text: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["", "百", "十十", "一二", "三百"])
 def test_what_is_not_a_small_serial(text: str) -> None:
     assert groups.serial_value(text) is None
+
+
+def test_an_item_glued_to_the_paragraph_before_is_cut_off_at_its_start() -> None:
+    # a PDF line that was exactly full: the next task's label was joined on
+    template = default_registry().get("gz-dept-overall")
+    reader = groups.reader_for(template, template.field("tasks"))
+    glued = "完成情况：规划得到有效执行，在广州市排名前列。任务（三）：大力推动家庭教育工作。"
+    assert groups.split_at_starts(reader, [glued, "", "任务（一）：不变"]) == [
+        "完成情况：规划得到有效执行，在广州市排名前列。",
+        "任务（三）：大力推动家庭教育工作。",
+        "",
+        "任务（一）：不变",
+    ]
+    # a label inside a sentence (no sentence end before it) is not a start
+    inline = "按照任务（三）：的要求推进。"
+    assert groups.split_at_starts(reader, [inline]) == [inline]
