@@ -1,0 +1,441 @@
+"""The DOCX reader: Word's list numbers, every kind of text a reader sees,
+table cells by the grid, and the bounds (issue #23 items 5, 6, 7, 11).
+
+Each test builds its file here: python-docx gives the package (styles with
+"heading 1", content types), raw XML what python-docx cannot write.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from fulian_desktop.errors import UserError
+from fulian_desktop.importing import read_docx as reader
+from fulian_desktop.importing.cleanup import clean_blocks
+from fulian_desktop.importing.docx_numbering import format_number
+from fulian_desktop.importing.outline import NUMBERING
+from fulian_desktop.importing.readers import read_source
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = (
+    f'xmlns:w="{W}" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def p(text: str, ppr: str = "") -> str:
+    return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def num(num_id: int, ilvl: int = 0) -> str:
+    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+
+
+def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
+    )
+
+
+def numbering(*abstracts: str, nums: str) -> str:
+    return f'<w:numbering xmlns:w="{W}">{"".join(abstracts)}{nums}</w:numbering>'
+
+
+def make_docx(
+    tmp_path: Path,
+    body: str,
+    *,
+    numbering_xml: str | None = None,
+    parts: dict[str, tuple[bytes, str]] | None = None,
+    main_type: str = MAIN_CT,
+    name: str = "报告.docx",
+    styles_extra: str = "",
+) -> Path:
+    """A package from python-docx with ``body`` as its document body; ``parts``:
+    extra parts (relationship id → (bytes, content type)) related from document.xml."""
+    from docx import Document
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = f"<w:document {NS}><w:body>{body}</w:body></w:document>".encode()
+            elif info.filename == "word/numbering.xml" and numbering_xml is not None:
+                data = numbering_xml.encode()
+            elif info.filename == "word/styles.xml" and styles_extra:
+                data = data.replace(b"</w:styles>", styles_extra.encode() + b"</w:styles>")
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(MAIN_CT.encode(), main_type.encode())
+                for rid, (_blob, kind) in (parts or {}).items():
+                    override = f'<Override PartName="/word/{rid}.part" ContentType="{kind}"/>'
+                    data = data.replace(b"</Types>", override.encode() + b"</Types>")
+            elif info.filename == "word/_rels/document.xml.rels":
+                for rid in parts or {}:
+                    rel = f'<Relationship Id="{rid}" Type="{DOC_RT}/aFChunk" Target="{rid}.part"/>'
+                    data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            target.writestr(info.filename, data)
+        for rid, (blob, _kind) in (parts or {}).items():
+            target.writestr(f"word/{rid}.part", blob)
+    path = tmp_path / name
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def texts(path: Path) -> list[str]:
+    return [b.text for b in read_source(path).blocks]
+
+
+# ------------------------------------------------------------ 5. list numbers
+
+
+def test_chinese_numbers_as_word_draws_them() -> None:
+    assert [format_number(n, "chineseCounting") for n in (1, 9, 10, 11, 20, 21, 105)] == [
+        "一", "九", "十", "十一", "二十", "二十一", "一百零五",
+    ]  # fmt: skip
+    assert format_number(1234, "chineseCountingThousand") == "一千二百三十四"
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(2, "chineseLegalSimplified") == "贰"
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(4, "upperRoman") == "IV" and format_number(28, "lowerLetter") == "bb"
+
+
+def _outline_numbering() -> str:
+    outline = (
+        '<w:abstractNum w:abstractNumId="0">'
+        + lvl(0, "chineseCounting", "%1、", extra='<w:suff w:val="nothing"/>')
+        + lvl(1, "chineseCountingThousand", "（%2）")
+        + lvl(2, "decimal", "%3.")
+        + "</w:abstractNum>"
+    )
+    decimals = (
+        '<w:abstractNum w:abstractNumId="1">' + lvl(0, "decimal", "%1、") + "</w:abstractNum>"
+    )
+    paren = '<w:abstractNum w:abstractNumId="2">' + lvl(0, "decimal", "（%1）") + "</w:abstractNum>"
+    nums = (
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+    )
+    return numbering(outline, decimals, paren, nums=nums)
+
+
+def test_word_numbering_is_prefixed_with_restarts_and_overrides(tmp_path: Path) -> None:
+    h1 = '<w:pStyle w:val="Heading1"/>'
+    body = (
+        p("基本情况", h1 + num(1, 0))
+        + p("项目概况", num(1, 1))
+        + p("资金投入", num(1, 2))
+        + p("资金使用", num(1, 2))
+        + p("绩效目标", num(1, 1))
+        + p("年度目标", num(1, 2))  # the level below restarts after （二）
+        + p("自评情况", h1 + num(1, 0))
+        + p("组织领导", num(1, 1))
+        + p("第一点", num(2))
+        + p("第二点", num(2))
+        + p("从四开始", num(3))
+        + p("没有编号", num(0))  # numId 0: numbering switched off
+    )
+    path = make_docx(tmp_path, body, numbering_xml=_outline_numbering())
+    assert texts(path) == [
+        "一、基本情况",
+        "（一）项目概况",
+        "1. 资金投入",
+        "2. 资金使用",
+        "（二）绩效目标",
+        "1. 年度目标",
+        "二、自评情况",
+        "（一）组织领导",
+        "1、第一点",
+        "2、第二点",
+        "（4）从四开始",
+        "没有编号",
+    ]
+    blocks = read_source(path).blocks
+    assert blocks[0].level == 1 and blocks[6].level == 1 and blocks[1].level is None
+
+
+def test_heading_numbered_through_its_style_reaches_the_outline(tmp_path: Path) -> None:
+    # Word's numbering button on a heading style: the number is in the style, not the text
+    style = (
+        '<w:style w:type="paragraph" w:styleId="ReportHeading"><w:name w:val="标题 1"/>'
+        f'<w:basedOn w:val="Normal"/><w:pPr>{num(1, 0)}</w:pPr></w:style>'
+    )
+    body = (
+        p("基本情况", '<w:pStyle w:val="ReportHeading"/>')
+        + p("正文。")
+        + p("绩效目标", '<w:pStyle w:val="ReportHeading"/>')
+    )
+    path = make_docx(tmp_path, body, numbering_xml=_outline_numbering(), styles_extra=style)
+    blocks = read_source(path).blocks
+    assert [(b.text, b.level) for b in blocks] == [
+        ("一、基本情况", 1),
+        ("正文。", None),
+        ("二、绩效目标", 1),
+    ]
+    assert NUMBERING.match(blocks[2].text).group("cn") == "二"
+    cleaned = [b.text for b in clean_blocks(read_source(path))]
+    assert cleaned[0].startswith("一、") and cleaned[-1].startswith("二、")
+
+
+# ------------------------------------------------------ 6. what a reader sees
+
+
+def _text_box(text: str) -> str:
+    box = f"<w:txbxContent>{p(text)}</w:txbxContent>"
+    return (
+        '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        "<a:graphic><a:graphicData><wps:wsp><wps:txbx>"
+        f"{box}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+        "</mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_every_kind_of_visible_text_is_read_once_in_order(tmp_path: Path) -> None:
+    r = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+    body = (
+        p("开头")
+        + f"<w:p>{r.format('框前')}{_text_box('文本框里的话')}</w:p>"
+        + f"<w:sdt><w:sdtPr/><w:sdtContent>{p('块级控件')}</w:sdtContent></w:sdt>"
+        + f"<w:p>{r.format('行内')}<w:sdt><w:sdtContent>{r.format('控件')}</w:sdtContent></w:sdt></w:p>"
+        + f'<w:p>{r.format("保留")}<w:ins w:id="1">{r.format("插入")}</w:ins>'
+        '<w:del w:id="2"><w:r><w:delText>删掉的</w:delText></w:r></w:del></w:p>'
+        + f'<w:p><w:smartTag w:element="place">{r.format("智能")}</w:smartTag>'
+        f'<w:fldSimple w:instr=" DATE ">{r.format("2023年")}</w:fldSimple>'
+        f'<w:customXml w:element="x">{r.format("自定义")}</w:customXml>'
+        f'<w:hyperlink r:id="rId99">{r.format("链接")}</w:hyperlink></w:p>'
+        + '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+        '</w:r><w:r><w:t>第3页</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        + f'<w:p><w:moveFrom w:id="3">{r.format("移走")}</w:moveFrom>'
+        f'<w:moveTo w:id="4">{r.format("移来")}</w:moveTo></w:p>'
+        + f'<w:customXml w:element="block">{p("块级自定义")}</w:customXml>'
+        + p("结尾")
+    )
+    assert texts(make_docx(tmp_path, body)) == [
+        "开头",
+        "框前",
+        "文本框里的话",  # once: the mc:Fallback copy is not read
+        "块级控件",
+        "行内控件",
+        "保留插入",
+        "智能2023年自定义链接",
+        "第3页",  # a field as it is shown, not its instruction
+        "移来",
+        "块级自定义",
+        "结尾",
+    ]
+
+
+def test_content_control_prompt_and_hidden_text_are_not_the_authors(tmp_path: Path) -> None:
+    body = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        f"{p('单击或点击此处输入文字。')}</w:sdtContent></w:sdt>"
+        "<w:p><w:r><w:t>看得见</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+        '<w:r><w:rPr><w:color w:val="FFFFFF"/></w:rPr><w:t>深色底上的白字</w:t></w:r></w:p>'
+    )
+    assert texts(make_docx(tmp_path, body)) == ["看得见深色底上的白字"]
+
+
+def test_alt_chunk_html_and_text_parts_are_read(tmp_path: Path) -> None:
+    html = (
+        "<html><head><meta charset='gb18030'><title>不读</title><style>p{}</style></head><body>"
+        "<h2>一、网页标题</h2><p>第一段<b>加粗</b>文字。</p><div>第二段<br>换行</div>"
+        "<ol><li>甲</li><li>乙</li></ol>"
+        "<table><tr><td>合计</td><td>672.37</td><td>672.37</td></tr></table></body></html>"
+    ).encode("gb18030")
+    body = p("前") + '<w:altChunk r:id="rIdC1"/>' + '<w:altChunk r:id="rIdC2"/>' + p("后")
+    parts = {
+        "rIdC1": (html, "text/html"),
+        "rIdC2": ("纯文本一行\n\n纯文本二行".encode(), "text/plain"),
+    }
+    blocks = read_source(make_docx(tmp_path, body, parts=parts)).blocks
+    assert [(b.text, b.level, b.table) for b in blocks] == [
+        ("前", None, False),
+        ("一、网页标题", 2, False),
+        ("第一段加粗文字。", None, False),
+        ("第二段\n换行", None, False),
+        ("1. 甲", None, False),
+        ("2. 乙", None, False),
+        ("合计\t672.37\t672.37", None, True),
+        ("纯文本一行", None, False),
+        ("纯文本二行", None, False),
+        ("后", None, False),
+    ]
+
+
+def test_alt_chunk_that_cannot_be_read_is_refused_not_dropped(tmp_path: Path) -> None:
+    body = p("前") + '<w:altChunk r:id="rIdC1"/>'
+    parts = {"rIdC1": (rb"{\rtf1 \b RTF\b0 text}", "application/rtf")}
+    with pytest.raises(UserError, match="嵌入了无法读取的内容"):
+        read_source(make_docx(tmp_path, body, parts=parts))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content_type"),
+    [
+        (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        (
+            ".dotx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        ),
+        (".dotm", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"),
+    ],
+)
+def test_macro_and_template_packages_are_read(
+    tmp_path: Path, suffix: str, content_type: str
+) -> None:
+    path = make_docx(tmp_path, p("模板里的正文"), main_type=content_type, name=f"报告{suffix}")
+    assert texts(path) == ["模板里的正文"]
+
+
+# --------------------------------------------------------- 7. table cells
+
+
+def _cell(text: str, tcpr: str = "") -> str:
+    return f"<w:tc><w:tcPr>{tcpr}</w:tcPr>{p(text) if text else '<w:p/>'}</w:tc>"
+
+
+def test_table_cells_by_the_grid_keep_equal_neighbours(tmp_path: Path) -> None:
+    nested = f"<w:tbl>{'<w:tr>' + _cell('内表甲') + _cell('内表乙') + '</w:tr>'}</w:tbl>"
+    rows = [
+        _cell("项目") + _cell("预算", '<w:gridSpan w:val="2"/>') + _cell("占比"),
+        _cell("合计") + _cell("672.37") + _cell("672.37") + _cell("100%"),
+        _cell("人员", '<w:vMerge w:val="restart"/>') + _cell("1") + _cell("1") + _cell("1"),
+        _cell("", "<w:vMerge/>") + _cell("2") + _cell("2") + _cell("2"),
+        f"<w:sdt><w:sdtContent>{_cell('控件里的格')}</w:sdtContent></w:sdt>"
+        + f"<w:tc>{p('外格')}{nested}</w:tc>",
+    ]
+    body = "<w:tbl>" + "".join(f"<w:tr>{row}</w:tr>" for row in rows) + "</w:tbl>"
+    blocks = read_source(make_docx(tmp_path, body)).blocks
+    assert all(b.table for b in blocks)
+    assert [b.text.split("\t") for b in blocks] == [
+        ["项目", "预算", "占比"],  # the cell spanning two columns, once
+        ["合计", "672.37", "672.37", "100%"],  # an equal neighbour is kept
+        ["人员", "1", "1", "1"],
+        ["", "2", "2", "2"],  # the merged cell's text stays in its first row
+        ["控件里的格", "外格"],
+        ["内表甲", "内表乙"],  # the nested table's row follows the row holding it
+    ]
+
+
+# -------------------------------------------------------------- 11. bounds
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _many_paragraphs(tmp_path: Path, count: int, text: str = "字") -> Path:
+    body = ("<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>") * count
+    return make_docx(tmp_path, body, name="很多段.docx")
+
+
+def test_two_hundred_thousand_paragraphs_are_refused_early(tmp_path: Path) -> None:
+    path = _many_paragraphs(tmp_path, 200_000)
+    assert path.stat().st_size < 200_000  # small on disk, under the ratio check
+    started = time.monotonic()
+    with pytest.raises(UserError, match="内容太多，不像一份报告"):
+        read_source(path)
+    assert time.monotonic() - started < 30
+
+
+def test_counting_while_reading_stops_at_each_bound(tmp_path: Path, monkeypatch) -> None:
+    path = _many_paragraphs(tmp_path, 3000, "一二三四五六七八九十")
+    assert len(read_source(path).blocks) == 3000
+    for bound, value in (
+        ("MAX_PARAGRAPHS", 2000), ("MAX_ELEMENTS", 5000), ("MAX_BLOCKS", 2000),
+        ("MAX_CHARS", 20_000), ("MAX_PART_BYTES", 40_000), ("MAX_READ_BYTES", 60_000),
+    ):  # fmt: skip
+        with monkeypatch.context() as patched:
+            patched.setattr(reader, bound, value)
+            with pytest.raises(UserError, match=r"不像一份报告，没有导入。$"):
+                read_source(path)
+
+
+def test_blocks_never_add_up_to_more_than_a_field_holds(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(reader, "MAX_CHARS", 11 * 500)
+    fits = read_source(_many_paragraphs(tmp_path, 500, "一二三四五六七八九十")).blocks
+    assert sum(len(b.text) + 1 for b in fits) <= reader.MAX_CHARS
+    with pytest.raises(UserError, match="文字太多"):
+        read_source(_many_paragraphs(tmp_path, 501, "一二三四五六七八九十"))
+    assert reader.MAX_CHARS <= 1_000_000  # core/draft/bounds.MAX_FIELD_CHARS
+
+
+def test_huge_document_under_the_ratio_check_is_refused_while_inflating(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # the ratio check passes (about 500:1), the inflated size is counted as it comes
+    filler = b"<w:p/>" * 200_000  # 1.2 MB of XML
+    document = f"<w:document {NS}><w:body>".encode() + filler + b"</w:body></w:document>"
+    path = tmp_path / "大.docx"
+    path.write_bytes(_zip({"word/document.xml": document}))
+    monkeypatch.setattr(reader, "MAX_PART_BYTES", 256 * 1024)
+    monkeypatch.setattr(reader, "MAX_PARAGRAPHS", 10**9)  # only the byte count can stop it
+    seen: list[int] = []
+    original = reader._Counted.read
+
+    def counting(self, n=-1):  # noqa: ANN001, ANN202
+        data = original(self, n)
+        seen.append(self.size)
+        return data
+
+    monkeypatch.setattr(reader._Counted, "read", counting)
+    with pytest.raises(UserError, match="内容太多"):
+        read_source(path)
+    # stopped at the bound, long before the end of the part
+    assert reader.MAX_PART_BYTES - 65536 < max(seen) <= reader.MAX_PART_BYTES < len(document) / 4
+
+
+def test_zip_headers_that_lie_about_sizes_are_refused(tmp_path: Path) -> None:
+    document = f"<w:document {NS}><w:body>{p('正文') * 2000}</w:body></w:document>".encode()
+    data = bytearray(_zip({"word/document.xml": document}))
+    # the central directory says the part inflates to 100 bytes; it holds far more
+    central = data.rindex(b"PK\x01\x02")
+    data[central + 24 : central + 28] = (100).to_bytes(4, "little")
+    path = tmp_path / "说谎.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="可能已损坏"):
+        read_source(path)
+
+
+def test_not_a_word_document_inside_a_zip(tmp_path: Path) -> None:
+    path = tmp_path / "表格.docx"
+    path.write_bytes(_zip({"word/document.xml": b"<workbook/>"}))
+    with pytest.raises(UserError, match="可能已损坏"):
+        read_source(path)
+    strict = tmp_path / "严格.docx"
+    ns = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+    strict.write_bytes(_zip({"word/document.xml": f'<w:document xmlns:w="{ns}"/>'.encode()}))
+    with pytest.raises(UserError, match="严格 Open XML"):
+        read_source(strict)
+
+
+def test_messages_are_one_chinese_sentence(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as caught:
+        read_source(_many_paragraphs(tmp_path, 200_000))
+    message = str(caught.value)
+    assert re.fullmatch(r"“很多段\.docx”[^\n]+。", message)
