@@ -49,30 +49,28 @@ def outline_level(p: Any, styles: _Styles) -> int | None:
     return None
 
 
-def _num_pr(p: Any, styles: _Styles) -> tuple[str, int] | None:
-    """(numId, level) of the paragraph's list, from its own w:numPr or its style's."""
+def _ids(num_pr: Any | None) -> tuple[str | None, int | None]:
+    """(numId, ilvl) set by one w:numPr (None where it sets nothing)."""
+    if num_pr is None:
+        return None, None
+    num_id = num_pr.find(_w("numId"))
+    ilvl = num_pr.find(_w("ilvl"))
+    try:
+        level = int(ilvl.get(_w("val"), "0")) if ilvl is not None else None
+    except ValueError:
+        level = 0
+    return (num_id.get(_w("val")) if num_id is not None else None), level
+
+
+def _style_num_pr(styles: _Styles, style_id: str | None) -> tuple[str | None, int | None]:
+    """(numId, ilvl) a paragraph style gives through its chain, nearest first."""
     num_id: str | None = None
     ilvl: int | None = None
-    own = p.find(f"{_w('pPr')}/{_w('numPr')}")
-    chain = [own] if own is not None else []
-    chain += [
-        styles.ppr[sid].find(_w("numPr"))
-        for sid in styles.ids(_style_id(p, styles))
-        if sid in styles.ppr
-    ]
-    for num_pr in chain:
-        if num_pr is None:
-            continue
-        if num_id is None and num_pr.find(_w("numId")) is not None:
-            num_id = num_pr.find(_w("numId")).get(_w("val"))
-        if ilvl is None and num_pr.find(_w("ilvl")) is not None:
-            try:
-                ilvl = int(num_pr.find(_w("ilvl")).get(_w("val"), "0"))
-            except ValueError:
-                ilvl = 0
-    if not num_id or num_id == "0":  # numId 0 switches a style's numbering off
-        return None
-    return num_id, min(max(ilvl or 0, 0), 8)
+    for sid in styles.ids(style_id):
+        found = _ids(styles.ppr[sid].find(_w("numPr")) if sid in styles.ppr else None)
+        num_id = num_id if num_id is not None else found[0]
+        ilvl = ilvl if ilvl is not None else found[1]
+    return num_id, ilvl
 
 
 def style_numbers(styles: _Styles) -> dict[str, str]:
@@ -94,6 +92,21 @@ class BlockWriter:
         self.numbering = numbering
         self.budget = budget
         self.blocks: list[Block] = []
+        self._by_style: dict[str | None, tuple[str | None, int | None]] = {}
+
+    def _num_pr(self, p: Any) -> tuple[str, int] | None:
+        """(numId, level) of the paragraph's list, from its own w:numPr or its style's."""
+        num_id, ilvl = _ids(p.find(f"{_w('pPr')}/{_w('numPr')}"))
+        if num_id is None or ilvl is None:
+            sid = _style_id(p, self.styles)
+            if sid not in self._by_style:  # thousands of paragraphs, a few styles
+                self._by_style[sid] = _style_num_pr(self.styles, sid)
+            style_num, style_lvl = self._by_style[sid]
+            num_id = num_id if num_id is not None else style_num
+            ilvl = ilvl if ilvl is not None else style_lvl
+        if not num_id or num_id == "0":  # numId 0 switches a style's numbering off
+            return None
+        return num_id, min(max(ilvl or 0, 0), 8)
 
     def _add(self, block: Block) -> None:
         self.budget.block(block)  # refuses before a block too many is kept
@@ -117,7 +130,7 @@ class BlockWriter:
 
     def paragraph(self, p: Any, text: str) -> str:
         """The paragraph's text with Word's list number before it ("一、", "（一）")."""
-        found = _num_pr(p, self.styles)
+        found = self._num_pr(p)
         # the counter moves on even for an empty numbered paragraph, as Word's does
         label = self.numbering.label(*found) if found else ""
         return label + text if text.strip() else ""

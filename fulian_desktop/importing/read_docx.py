@@ -34,8 +34,9 @@ from fulian_desktop.render.docx_walk import _Reader, _Styles, _w
 #: heavy formatting is under 15 MB) and of all parts read together.
 MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_READ_BYTES = 64 * 1024 * 1024
-#: XML elements in document.xml (such a report has a few hundred thousand).
-MAX_ELEMENTS = 1_500_000
+#: XML elements in document.xml (Word writes about 25 per KB: a heavy 15 MB
+#: report has under 400,000); also bounds the memory one body element takes.
+MAX_ELEMENTS = 1_000_000
 #: Paragraphs, empty ones included (a 100-page report has a few thousand).
 MAX_PARAGRAPHS = 50_000
 #: Blocks given to the importer.
@@ -185,16 +186,8 @@ class _Budget:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.elements = 0
-        self.paragraphs = 0
         self.blocks = 0
         self.chars = 0
-
-    def element(self, paragraph: bool) -> None:
-        self.elements += 1
-        self.paragraphs += paragraph
-        if self.elements > MAX_ELEMENTS or self.paragraphs > MAX_PARAGRAPHS:
-            raise _too_big(self.name)
 
     def block(self, block: Block) -> None:
         self.blocks += 1
@@ -218,11 +211,19 @@ def _stream_body(stream: _Counted, writer: BlockWriter, name: str) -> None:
         stream, events=("end",), resolve_entities=False, no_network=True, huge_tree=False
     )
     paragraph = _w("p")
-    budget = writer.budget
+    elements = paragraphs = 0
+    # counted here rather than in _Budget: this loop runs for every element
+    max_elements, max_paragraphs = MAX_ELEMENTS, MAX_PARAGRAPHS
     try:
         for _event, element in events:
+            elements += 1
             tag = element.tag
-            budget.element(tag == paragraph)
+            if tag == paragraph:
+                paragraphs += 1
+                if paragraphs > max_paragraphs:
+                    raise _too_big(name)
+            if elements > max_elements:
+                raise _too_big(name)
             if tag not in _BODY_LEVEL:
                 continue
             parent = element.getparent()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -25,6 +26,7 @@ OFFICE_DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 MIN_VISIBLE_HALF_POINTS = 8
 
 
+@cache  # called for every element walked: the names are built once
 def _w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
@@ -40,6 +42,12 @@ _DROPPED = {_w("del"), _w("moveFrom")}
 # Containers whose children are read as if they stood in the parent.
 _TRANSPARENT = {_w("customXml"), _w("smartTag"), _w("hyperlink"), _w("fldSimple"), *_INSERTED}
 _TRANSPARENT |= {f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice", SDT_CONTENT}
+FLD_CHAR, INSTR_TEXT, DEL_TEXT = _w("fldChar"), _w("instrText"), _w("delText")
+# Run content that stands for a character (see _Reader._characters).
+_CHARACTERS = {_w(t) for t in ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym")}
+# Not read by the importer's walk: text boxes and paragraphs are read on their
+# own, fallbacks repeat mc:Choice, instructions and deletions are not shown.
+_NOT_SHOWN = {TXBX, FALLBACK, P, INSTR_TEXT, DEL_TEXT, *_DROPPED}
 # What may stand between a table and its rows, or a row and its cells.
 _ROW_WRAPPERS = {SDT, SDT_CONTENT, _w("customXml"), *_INSERTED}
 
@@ -65,6 +73,7 @@ class _Styles:
         self.based_on: dict[str, str] = {}
         self.defaults: Any | None = None
         self.default_para: str | None = None
+        self._hidden: dict[tuple[str | None, str | None], bool] = {}
         if root is None:
             return
         defaults = root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}")
@@ -99,6 +108,24 @@ class _Styles:
             seen.add(style_id)
             yield style_id
             style_id = self.based_on.get(style_id)
+
+    def hidden(self, run: Any, paragraph: Any) -> bool:
+        """Is ``run`` hidden with ``w:vanish`` (own setting, else its styles')?"""
+        rpr = run.find(_w("rPr"))
+        own = _on(rpr.find(_w("vanish"))) if rpr is not None else None
+        if own is not None:
+            return own
+        rstyle = rpr.find(_w("rStyle")) if rpr is not None else None
+        node = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
+        key = (
+            rstyle.get(_w("val")) if rstyle is not None else None,
+            node.get(_w("val")) if node is not None else None,
+        )
+        if key not in self._hidden:  # the same styles again and again: look once
+            props = [*self.chain(key[0]), *self.chain(key[1] or self.default_para)]
+            props += [self.defaults] if self.defaults is not None else []
+            self._hidden[key] = bool(_on(_first(props, "vanish")))
+        return self._hidden[key]
 
     def run_properties(self, run: Any, paragraph: Any | None) -> list[Any]:
         """The rPr elements that apply to ``run``, nearest first."""
@@ -305,9 +332,9 @@ class _Reader:
         each open field, whether its result has begun), deletions left out."""
         for child in node:
             tag = child.tag
-            if tag in (TXBX, FALLBACK, P, _w("instrText"), _w("delText")) or tag in _DROPPED:
+            if tag in _NOT_SHOWN:
                 continue
-            if tag == _w("fldChar"):
+            if tag == FLD_CHAR:
                 kind = child.get(_w("fldCharType"))
                 if kind == "begin":
                     stack.append(False)
@@ -315,13 +342,13 @@ class _Reader:
                     stack[-1] = True
                 elif kind == "end" and stack:
                     stack.pop()
-            elif tag == SDT and _placeholder(child):
-                continue
             elif tag == T:
                 # inside a field's instruction (a nested field there too) nothing shows
-                if all(stack) and not _on(_first(self.styles.run_properties(node, p), "vanish")):
+                if all(stack) and not self.styles.hidden(node, p):
                     parts.append(child.text or "")
-            elif not self._characters(child, node, parts):
+            elif tag == SDT and _placeholder(child):
+                continue
+            elif tag not in _CHARACTERS or not self._characters(child, node, parts):
                 self._walk_shown(child, p, parts, stack)
 
     @staticmethod
