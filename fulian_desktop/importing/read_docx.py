@@ -34,6 +34,9 @@ from fulian_desktop.render.docx_walk import _Reader, _Styles, _w
 #: heavy formatting is under 15 MB) and of all parts read together.
 MAX_PART_BYTES = 32 * 1024 * 1024
 MAX_READ_BYTES = 64 * 1024 * 1024
+#: The other parts read (styles, numbering, relationships, embedded HTML) are
+#: parsed whole, so they get less: Word's styles.xml is under 1 MB.
+MAX_OTHER_PART_BYTES = 8 * 1024 * 1024
 #: XML elements in document.xml (Word writes about 25 per KB: a heavy 15 MB
 #: report has under 400,000); also bounds the memory one body element takes.
 MAX_ELEMENTS = 1_000_000
@@ -92,9 +95,9 @@ class _Parts:
         self.name = name
         self.total = 0
 
-    def stream(self, part: str) -> _Counted | None:
+    def stream(self, part: str, limit: int | None = None) -> _Counted | None:
         try:
-            return _Counted(self, self.archive.open(part))
+            return _Counted(self, self.archive.open(part), limit or MAX_OTHER_PART_BYTES)
         except KeyError:
             return None
         except (zipfile.BadZipFile, zlib.error, NotImplementedError, OSError, RuntimeError):
@@ -112,9 +115,10 @@ class _Parts:
 
 
 class _Counted:
-    def __init__(self, parts: _Parts, raw: Any) -> None:
+    def __init__(self, parts: _Parts, raw: Any, limit: int) -> None:
         self.parts = parts
         self.raw = raw
+        self.limit = limit
         self.size = 0
 
     def read(self, n: int = -1) -> bytes:
@@ -124,7 +128,7 @@ class _Counted:
             raise _damaged(self.parts.name) from None  # a wrong CRC or size: the header lied
         self.size += len(data)
         self.parts.total += len(data)
-        if self.size > MAX_PART_BYTES or self.parts.total > MAX_READ_BYTES:
+        if self.size > self.limit or self.parts.total > MAX_READ_BYTES:
             raise _too_big(self.parts.name)
         return data
 
@@ -169,7 +173,7 @@ def read_docx(path: Path) -> SourceText:
 
         reader = _Reader(styles, "正文中", import_reading=True, chunk=chunk)
         writer = BlockWriter(reader, styles, numbering, _Budget(name))
-        stream = parts.stream(main)
+        stream = parts.stream(main, MAX_PART_BYTES)  # parsed as a stream: more may come
         if stream is None:
             raise _damaged(name)
         with stream:

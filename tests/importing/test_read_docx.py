@@ -196,6 +196,74 @@ def test_heading_numbered_through_its_style_reaches_the_outline(tmp_path: Path) 
     assert cleaned[0].startswith("一、") and cleaned[-1].startswith("二、")
 
 
+def test_list_styles_overridden_levels_legal_numbers_and_bullets(tmp_path: Path) -> None:
+    word2010 = (
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><mc:AlternateContent xmlns:mc='
+        '"http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="w14">'
+        '<w:numFmt w:val="custom" w:format="001, 002, 003, ..."/></mc:Choice><mc:Fallback>'
+        '<w:numFmt w:val="decimalZero"/></mc:Fallback></mc:AlternateContent>'
+        '<w:lvlText w:val="%1"/><w:suff w:val="space"/></w:lvl>'
+    )
+    abstracts = (
+        # a list style: its levels are in the abstractNum its style's num points to
+        '<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="ReportList"/></w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="1"><w:styleLink w:val="ReportList"/>'
+        + lvl(0, "chineseCounting", "%1、")
+        + lvl(1, "decimal", "%1.%2", extra="<w:isLgl/>")
+        + "</w:abstractNum>"
+        + f'<w:abstractNum w:abstractNumId="2">{word2010}</w:abstractNum>'
+        + '<w:abstractNum w:abstractNumId="3">'
+        + lvl(0, "bullet", "\uf06c")
+        + "</w:abstractNum>"
+    )
+    nums = (
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+        + lvl(0, "ideographTraditional", "%1．")
+        + "</w:lvlOverride></w:num>"
+        '<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num>'
+    )
+    style = (
+        '<w:style w:type="numbering" w:styleId="ReportList"><w:name w:val="Report List"/>'
+        f"<w:pPr>{num(1)}</w:pPr></w:style>"
+    )
+    body = (
+        p("用列表样式", num(2, 0))
+        + p("法定编号", num(2, 1))
+        + p("改过的级别", num(3, 0))
+        + p("三位数", num(4))
+        + p("要点", num(5))
+    )
+    path = make_docx(
+        tmp_path, body, numbering_xml=numbering(abstracts, nums=nums), styles_extra=style
+    )
+    assert texts(path) == [
+        "一、用列表样式",
+        "1.1 法定编号",
+        "甲．改过的级别",
+        "01 三位数",
+        "• 要点",
+    ]
+
+
+def test_verify_reads_with_the_same_walk(tmp_path: Path) -> None:
+    from fulian_desktop.render.visible import read_visible
+
+    html = "<html><body><p>嵌入的网页文字</p></body></html>".encode()
+    body = (
+        f"<w:p><w:r><w:t>框前</w:t></w:r>{_text_box('文本框里的话')}</w:p>"
+        + '<w:altChunk r:id="rIdC1"/>'
+        + "<w:tbl><w:tr>"
+        + f"<w:sdt><w:sdtContent><w:tc>{p('控件里的格')}</w:tc></w:sdtContent></w:sdt>"
+        + "</w:tr></w:tbl>"
+    )
+    path = make_docx(tmp_path, body, parts={"rIdC1": (html, "text/html")})
+    assert read_visible(path).body == ["框前", "文本框里的话", "嵌入的网页文字", "控件里的格"]
+    assert texts(path) == read_visible(path).body
+
+
 # ------------------------------------------------------ 6. what a reader sees
 
 
@@ -369,6 +437,7 @@ def test_counting_while_reading_stops_at_each_bound(tmp_path: Path, monkeypatch)
     for bound, value in (
         ("MAX_PARAGRAPHS", 2000), ("MAX_ELEMENTS", 5000), ("MAX_BLOCKS", 2000),
         ("MAX_CHARS", 20_000), ("MAX_PART_BYTES", 40_000), ("MAX_READ_BYTES", 60_000),
+        ("MAX_OTHER_PART_BYTES", 2_000),
     ):  # fmt: skip
         with monkeypatch.context() as patched:
             patched.setattr(reader, bound, value)
