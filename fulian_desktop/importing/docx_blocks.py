@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from fulian_desktop.importing.docx_numbering import Numbering
 from fulian_desktop.importing.source import Block
-from fulian_desktop.render.docx_walk import _Reader, _Styles, _w, vertically_continued
+from fulian_desktop.render.docx_walk import _Reader, vertically_continued
+from fulian_desktop.render.docx_xml import _Styles, _w
 
 if TYPE_CHECKING:
     from fulian_desktop.importing.read_docx import _Budget

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fulian_desktop.render.docx_walk import MC_NS, _w
+from fulian_desktop.render.docx_xml import MC_NS, _w
 
 _DIGITS = "〇一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"

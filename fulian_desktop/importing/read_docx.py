@@ -28,7 +28,8 @@ from fulian_desktop.errors import UserError
 from fulian_desktop.importing.docx_blocks import BlockWriter, style_numbers
 from fulian_desktop.importing.docx_numbering import Numbering
 from fulian_desktop.importing.source import MAX_TEXT_CHARS, Block, SourceText
-from fulian_desktop.render.docx_walk import _Reader, _Styles, _w
+from fulian_desktop.render.docx_walk import _Reader
+from fulian_desktop.render.docx_xml import _Styles, _w
 
 #: Inflated size of one part read (document.xml of a 100-page report with
 #: heavy formatting is under 15 MB) and of all parts read together.

@@ -3,8 +3,9 @@
 ``verify`` compares this with the same reading of a document composed again
 from the signed-off draft, so every visible character counts: body
 paragraphs of any style (spacers and captions too), tables (nested ones
-included), content controls (``w:sdt``), text boxes, headers and footers.
-Style names never decide what is read, so a re-save by LibreOffice or WPS,
+included), content controls (``w:sdt``), text boxes, embedded HTML or text
+parts (``w:altChunk``), headers and footers. The walk is render/docx_walk.py,
+which the report importer reads with too. Style names never decide what is read, so a re-save by LibreOffice or WPS,
 which renames styles, reads the same.
 
 The reading is normalised where a harmless re-save differs: empty
@@ -26,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from fulian_desktop.render.docx_walk import OFFICE_DOC_RT, R_NS, _Reader, _Styles, _w
+from fulian_desktop.render.docx_walk import _Reader
+from fulian_desktop.render.docx_xml import OFFICE_DOC_RT, R_NS, _Styles, _w
 
 
 @dataclass

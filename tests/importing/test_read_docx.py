@@ -1,107 +1,19 @@
-"""The DOCX reader: Word's list numbers, every kind of text a reader sees,
-table cells by the grid, and the bounds (issue #23 items 5, 6, 7, 11).
-
-Each test builds its file here: python-docx gives the package (styles with
-"heading 1", content types), raw XML what python-docx cannot write.
-"""
+"""The DOCX reader: Word's list numbers, every kind of text a reader sees and
+table cells by the grid (issue #23 items 5, 6, 7; the bounds, item 11, are in
+test_read_docx_bounds.py). Each test builds its file (testkit/docx_build.py)."""
 
 from __future__ import annotations
 
-import io
-import re
-import time
-import zipfile
 from pathlib import Path
 
 import pytest
+from testkit.docx_build import lvl, make_docx, num, numbering, p, texts
 
 from fulian_desktop.errors import UserError
-from fulian_desktop.importing import read_docx as reader
 from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.docx_numbering import format_number
 from fulian_desktop.importing.outline import NUMBERING
 from fulian_desktop.importing.readers import read_source
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = (
-    f'xmlns:w="{W}" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"'
-)
-DOC_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def p(text: str, ppr: str = "") -> str:
-    return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
-
-
-def num(num_id: int, ilvl: int = 0) -> str:
-    return f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
-
-
-def lvl(ilvl: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
-    return (
-        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-        f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>'
-    )
-
-
-def numbering(*abstracts: str, nums: str) -> str:
-    return f'<w:numbering xmlns:w="{W}">{"".join(abstracts)}{nums}</w:numbering>'
-
-
-def make_docx(
-    tmp_path: Path,
-    body: str,
-    *,
-    numbering_xml: str | None = None,
-    parts: dict[str, tuple[bytes, str]] | None = None,
-    main_type: str = MAIN_CT,
-    name: str = "报告.docx",
-    styles_extra: str = "",
-) -> Path:
-    """A package from python-docx with ``body`` as its document body; ``parts``:
-    extra parts (relationship id → (bytes, content type)) related from document.xml."""
-    from docx import Document
-
-    buffer = io.BytesIO()
-    Document().save(buffer)
-    source = zipfile.ZipFile(buffer)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = f"<w:document {NS}><w:body>{body}</w:body></w:document>".encode()
-            elif info.filename == "word/numbering.xml" and numbering_xml is not None:
-                data = numbering_xml.encode()
-            elif info.filename == "word/styles.xml" and styles_extra:
-                data = data.replace(b"</w:styles>", styles_extra.encode() + b"</w:styles>")
-            elif info.filename == "[Content_Types].xml":
-                data = data.replace(MAIN_CT.encode(), main_type.encode())
-                for rid, (_blob, kind) in (parts or {}).items():
-                    override = f'<Override PartName="/word/{rid}.part" ContentType="{kind}"/>'
-                    data = data.replace(b"</Types>", override.encode() + b"</Types>")
-            elif info.filename == "word/_rels/document.xml.rels":
-                for rid in parts or {}:
-                    rel = f'<Relationship Id="{rid}" Type="{DOC_RT}/aFChunk" Target="{rid}.part"/>'
-                    data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
-            target.writestr(info.filename, data)
-        for rid, (blob, _kind) in (parts or {}).items():
-            target.writestr(f"word/{rid}.part", blob)
-    path = tmp_path / name
-    path.write_bytes(out.getvalue())
-    return path
-
-
-def texts(path: Path) -> list[str]:
-    return [b.text for b in read_source(path).blocks]
-
 
 # ------------------------------------------------------------ 5. list numbers
 
@@ -404,107 +316,3 @@ def test_table_cells_by_the_grid_keep_equal_neighbours(tmp_path: Path) -> None:
         ["控件里的格", "外格"],
         ["内表甲", "内表乙"],  # the nested table's row follows the row holding it
     ]
-
-
-# -------------------------------------------------------------- 11. bounds
-
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def _many_paragraphs(tmp_path: Path, count: int, text: str = "字") -> Path:
-    body = ("<w:p><w:r><w:t>" + text + "</w:t></w:r></w:p>") * count
-    return make_docx(tmp_path, body, name="很多段.docx")
-
-
-def test_two_hundred_thousand_paragraphs_are_refused_early(tmp_path: Path) -> None:
-    path = _many_paragraphs(tmp_path, 200_000)
-    assert path.stat().st_size < 200_000  # small on disk, under the ratio check
-    started = time.monotonic()
-    with pytest.raises(UserError, match="内容太多，不像一份报告"):
-        read_source(path)
-    assert time.monotonic() - started < 30
-
-
-def test_counting_while_reading_stops_at_each_bound(tmp_path: Path, monkeypatch) -> None:
-    path = _many_paragraphs(tmp_path, 3000, "一二三四五六七八九十")
-    assert len(read_source(path).blocks) == 3000
-    for bound, value in (
-        ("MAX_PARAGRAPHS", 2000), ("MAX_ELEMENTS", 5000), ("MAX_BLOCKS", 2000),
-        ("MAX_CHARS", 20_000), ("MAX_PART_BYTES", 40_000), ("MAX_READ_BYTES", 60_000),
-        ("MAX_OTHER_PART_BYTES", 2_000),
-    ):  # fmt: skip
-        with monkeypatch.context() as patched:
-            patched.setattr(reader, bound, value)
-            with pytest.raises(UserError, match=r"不像一份报告，没有导入。$"):
-                read_source(path)
-
-
-def test_blocks_never_add_up_to_more_than_a_field_holds(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(reader, "MAX_CHARS", 11 * 500)
-    fits = read_source(_many_paragraphs(tmp_path, 500, "一二三四五六七八九十")).blocks
-    assert sum(len(b.text) + 1 for b in fits) <= reader.MAX_CHARS
-    with pytest.raises(UserError, match="文字太多"):
-        read_source(_many_paragraphs(tmp_path, 501, "一二三四五六七八九十"))
-    assert reader.MAX_CHARS <= 1_000_000  # core/draft/bounds.MAX_FIELD_CHARS
-
-
-def test_huge_document_under_the_ratio_check_is_refused_while_inflating(
-    tmp_path: Path, monkeypatch
-) -> None:
-    # the ratio check passes (about 500:1), the inflated size is counted as it comes
-    filler = b"<w:p/>" * 200_000  # 1.2 MB of XML
-    document = f"<w:document {NS}><w:body>".encode() + filler + b"</w:body></w:document>"
-    path = tmp_path / "大.docx"
-    path.write_bytes(_zip({"word/document.xml": document}))
-    monkeypatch.setattr(reader, "MAX_PART_BYTES", 256 * 1024)
-    monkeypatch.setattr(reader, "MAX_PARAGRAPHS", 10**9)  # only the byte count can stop it
-    seen: list[int] = []
-    original = reader._Counted.read
-
-    def counting(self, n=-1):  # noqa: ANN001, ANN202
-        data = original(self, n)
-        seen.append(self.size)
-        return data
-
-    monkeypatch.setattr(reader._Counted, "read", counting)
-    with pytest.raises(UserError, match="内容太多"):
-        read_source(path)
-    # stopped at the bound, long before the end of the part
-    assert reader.MAX_PART_BYTES - 65536 < max(seen) <= reader.MAX_PART_BYTES < len(document) / 4
-
-
-def test_zip_headers_that_lie_about_sizes_are_refused(tmp_path: Path) -> None:
-    document = f"<w:document {NS}><w:body>{p('正文') * 2000}</w:body></w:document>".encode()
-    data = bytearray(_zip({"word/document.xml": document}))
-    # the central directory says the part inflates to 100 bytes; it holds far more
-    central = data.rindex(b"PK\x01\x02")
-    data[central + 24 : central + 28] = (100).to_bytes(4, "little")
-    path = tmp_path / "说谎.docx"
-    path.write_bytes(bytes(data))
-    with pytest.raises(UserError, match="可能已损坏"):
-        read_source(path)
-
-
-def test_not_a_word_document_inside_a_zip(tmp_path: Path) -> None:
-    path = tmp_path / "表格.docx"
-    path.write_bytes(_zip({"word/document.xml": b"<workbook/>"}))
-    with pytest.raises(UserError, match="可能已损坏"):
-        read_source(path)
-    strict = tmp_path / "严格.docx"
-    ns = "http://purl.oclc.org/ooxml/wordprocessingml/main"
-    strict.write_bytes(_zip({"word/document.xml": f'<w:document xmlns:w="{ns}"/>'.encode()}))
-    with pytest.raises(UserError, match="严格 Open XML"):
-        read_source(strict)
-
-
-def test_messages_are_one_chinese_sentence(tmp_path: Path) -> None:
-    with pytest.raises(UserError) as caught:
-        read_source(_many_paragraphs(tmp_path, 200_000))
-    message = str(caught.value)
-    assert re.fullmatch(r"“很多段\.docx”[^\n]+。", message)
