@@ -4,14 +4,18 @@ test_read_docx_bounds.py). Each test builds its file (testkit/docx_build.py)."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
-from testkit.docx_build import lvl, make_docx, num, numbering, p, texts
+from testkit.docx_build import DOC_RT, NS, W, lvl, make_docx, num, numbering, p, texts
+from testkit.import_samples import SAMPLES, section_text, template_of, truth, write_exported_docx
 
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.docx_numbering import format_number
+from fulian_desktop.importing.importer import import_report
 from fulian_desktop.importing.outline import NUMBERING
 from fulian_desktop.importing.readers import read_source
 
@@ -316,3 +320,88 @@ def test_table_cells_by_the_grid_keep_equal_neighbours(tmp_path: Path) -> None:
         ["控件里的格", "外格"],
         ["内表甲", "内表乙"],  # the nested table's row follows the row holding it
     ]
+
+
+# ----------------------------------------------- 5. end to end, a real sample
+
+_TOP = re.compile(r"^([一二三四五六七八九十]+)、")
+_SUB = re.compile(r"^（([一二三四五六七八九十]+)）")
+
+
+def _word_numbered(path: Path) -> tuple[Path, int]:
+    """The exported sample with its "一、" and "（一）" typed numbers replaced by
+    Word's automatic numbering and the headings' styles taken away: a clerk's
+    file with bold body paragraphs numbered with the button."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    w = f"{{{W}}}"
+    counters = [0, 0]
+    converted = 0
+    for para in root.iter(f"{w}p"):
+        runs = list(para.iter(f"{w}t"))
+        text = "".join(t.text or "" for t in runs)
+        for ilvl, pattern in enumerate((_TOP, _SUB)):
+            found = pattern.match(text)
+            if found is None:
+                continue
+            counters[ilvl] += 1
+            if ilvl == 0:
+                counters[1] = 0
+            if format_number(counters[ilvl], "chineseCounting") != found.group(1):
+                break  # numbered by hand in a way Word would not: leave it typed
+            runs[0].text = text[found.end() :]
+            for t in runs[1:]:
+                t.text = ""
+            ppr = para.find(f"{w}pPr")
+            if ppr is None:
+                ppr = etree.SubElement(para, f"{w}pPr")
+                para.insert(0, ppr)
+            for style in ppr.findall(f"{w}pStyle") + ppr.findall(f"{w}outlineLvl"):
+                ppr.remove(style)  # only the number says it is a heading
+            ppr.insert(0, etree.fromstring(f"<w:numPr {NS}>{num(7, ilvl)[9:-10]}</w:numPr>"))
+            converted += 1
+    parts["word/document.xml"] = etree.tostring(root)
+    levels = lvl(0, "chineseCounting", "%1、", extra='<w:suff w:val="nothing"/>') + lvl(
+        1, "chineseCounting", "（%2）", extra='<w:suff w:val="nothing"/>'
+    )
+    parts["word/numbering.xml"] = numbering(
+        f'<w:abstractNum w:abstractNumId="7">{levels}</w:abstractNum>',
+        nums='<w:num w:numId="7"><w:abstractNumId w:val="7"/></w:num>',
+    ).encode()
+    rels = parts["word/_rels/document.xml.rels"]
+    if b"relationships/numbering" not in rels:
+        rel = f'<Relationship Id="rIdN7" Type="{DOC_RT}/numbering" Target="numbering.xml"/>'
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            b"</Relationships>", rel.encode() + b"</Relationships>"
+        )
+        kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+        override = f'<Override PartName="/word/numbering.xml" ContentType="{kind}"/>'
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", override.encode() + b"</Types>"
+        )
+    out = path.with_name("按钮编号.docx")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return out, converted
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_numbered_with_words_button_imports_like_typed_numbers(
+    name: str, tmp_path: Path
+) -> None:
+    typed = write_exported_docx(name, tmp_path)
+    path, converted = _word_numbered(typed)
+    assert converted >= 3
+    # Word draws the numbers the author typed, counters and restarts included
+    assert texts(path) == texts(typed)
+    template = template_of(truth(name))
+    want, got = import_report(typed, template).draft, import_report(path, template).draft
+    # every section's text as with typed numbers: "（一）" items inside a section too
+    assert {section.id: section_text(template, got, section) for section, _ in template.walk()} == {
+        section.id: section_text(template, want, section) for section, _ in template.walk()
+    }
+    assert got.unplaced == want.unplaced == []
