@@ -4,6 +4,7 @@ prove the counting; the bounds are lowered where a real one would take long."""
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from pathlib import Path
@@ -107,3 +108,28 @@ def test_messages_are_one_chinese_sentence(tmp_path: Path) -> None:
         read_source(_many_paragraphs(tmp_path, 200_000))
     message = str(caught.value)
     assert re.fullmatch(r"“很多段\.docx”[^\n]+。", message)
+
+
+def test_compressed_size_lie_that_passes_the_ratio_check_is_counted(tmp_path: Path) -> None:
+    # 40 MB of white space deflates about 1000:1: refused by the ratio check, unless
+    # the central directory claims a compressed size ten times the real one (a
+    # picture after it holds the bytes claimed, so the zip reader finds no end early;
+    # white space in 1 MB pieces: libxml2 refuses a text node over 10 MB itself)
+    filler = (b" " * (1 << 20) + b"<w:bookmarkEnd/>") * 40
+    document = f"<w:document {NS}><w:body>{p('正文')}".encode() + filler
+    picture = random.Random(23).randbytes(1 << 20)
+    entries = {"word/document.xml": document + b"</w:body></w:document>"}
+    data = bytearray(raw_zip({**entries, "word/media/image1.png": picture}))
+    central = data.index(b"PK\x01\x02")  # document.xml's entry comes first
+    real = int.from_bytes(data[central + 20 : central + 24], "little")
+    honest = tmp_path / "诚实.docx"
+    honest.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="压缩比异常"):
+        read_source(honest)
+    data[central + 20 : central + 24] = (real * 10).to_bytes(4, "little")
+    path = tmp_path / "说谎.docx"
+    path.write_bytes(bytes(data))
+    started = time.monotonic()
+    with pytest.raises(UserError, match="内容太多"):
+        read_source(path)  # inflated while counting: stopped at MAX_PART_BYTES
+    assert time.monotonic() - started < 30
