@@ -105,6 +105,8 @@ class BlockWriter:
             style_num, style_lvl = self._by_style[sid]
             num_id = num_id if num_id is not None else style_num
             ilvl = ilvl if ilvl is not None else style_lvl
+            if ilvl is None and num_id:  # the level linked to the style (w:lvl/w:pStyle)
+                ilvl = self.numbering.style_level(num_id, sid)
         if not num_id or num_id == "0":  # numId 0 switches a style's numbering off
             return None
         return num_id, min(max(ilvl or 0, 0), 8)

@@ -117,6 +117,7 @@ class _Level:
     suffix: str = "tab"
     legal: bool = False  # w:isLgl: higher levels shown as decimal ("1.1", not "一.1")
     restart: int | None = None  # w:lvlRestart: restart after this level (1-based); 0: never
+    style: str | None = None  # w:pStyle: the paragraph style this level is linked to
 
 
 def _val(node: Any | None, default: str | None = None) -> str | None:
@@ -141,6 +142,7 @@ def _level(lvl: Any) -> _Level:
         suffix=_val(lvl.find(_w("suff")), "tab") or "tab",
         legal=(lvl.find(_w("isLgl")) is not None and _val(lvl.find(_w("isLgl")), "1") != "0"),
         restart=_int(_val(lvl.find(_w("lvlRestart"))), None),
+        style=_val(lvl.find(_w("pStyle"))),
     )
 
 
@@ -208,6 +210,15 @@ class Numbering:
                 if target is not None and target.find(_w("numStyleLink")) is None:
                     return _levels(target)
         return _levels(node)
+
+    def style_level(self, num_id: str, style_id: str | None) -> int | None:
+        """The level of list ``num_id`` linked to paragraph style ``style_id`` (Word's
+        "link level to style": 标题 2 is level 2 without saying so in its numPr)."""
+        num = self.nums.get(num_id)
+        for ilvl, level in sorted(num.levels.items()) if num and style_id else []:
+            if level.style == style_id:
+                return ilvl
+        return None
 
     def label(self, num_id: str, ilvl: int) -> str:
         """The next number of list ``num_id`` at level ``ilvl``, with what follows it

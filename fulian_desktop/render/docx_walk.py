@@ -38,7 +38,14 @@ FLD_CHAR, INSTR_TEXT, DEL_TEXT = _w("fldChar"), _w("instrText"), _w("delText")
 _CHARACTERS = {_w(t) for t in ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym")}
 # Not read by the importer's walk: text boxes and paragraphs are read on their
 # own, fallbacks repeat mc:Choice, instructions and deletions are not shown.
-_NOT_SHOWN = {TXBX, FALLBACK, P, INSTR_TEXT, DEL_TEXT, *_DROPPED}
+# A ruby's phonetic guide (w:rt) is small print over the text it explains.
+_NOT_SHOWN = {TXBX, FALLBACK, P, INSTR_TEXT, DEL_TEXT, _w("rt"), *_DROPPED}
+# An equation's text (Word's equation editor) is text too.
+MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+SYM = _w("sym")
+# w:sym in a symbol font: what its private-use code draws (Wingdings, Symbol)
+_SYMBOLS = {0xF06C: "●", 0xF09F: "•", 0xF0A7: "▪", 0xF0A8: "□", 0xF0D8: "➢", 0xF0FC: "✓"}
+_SYMBOLS |= {0xF0FE: "☑", 0xF0FD: "☒", 0xF0B7: "•", 0xF0D7: "▪", 0xF06F: "○", 0xF06E: "■"}
 # What may stand between a table and its rows, or a row and its cells.
 _ROW_WRAPPERS = {SDT, SDT_CONTENT, _w("customXml"), *_INSERTED}
 
@@ -175,7 +182,7 @@ class _Reader:
             elif tag in _INSERTED:
                 self.findings.append(f"{self.where}有未接受的修订（插入的内容）")
                 self._walk(child, p, parts, field)
-            elif tag == T:
+            elif tag == T or tag == MATH_T:
                 text = child.text or ""
                 why = _invisible(self.styles.run_properties(node, p)) if text.strip() else None
                 if why is not None:
@@ -200,10 +207,12 @@ class _Reader:
                     stack[-1] = True
                 elif kind == "end" and stack:
                     stack.pop()
-            elif tag == T:
+            elif tag == T or tag == MATH_T:
                 # inside a field's instruction (a nested field there too) nothing shows
                 if all(stack) and not self.styles.hidden(node, p):
                     parts.append(child.text or "")
+            elif tag == SYM:
+                parts.append(_symbol(child))
             elif tag == SDT and _placeholder(child):
                 continue
             elif tag not in _CHARACTERS or not self._characters(child, node, parts):
@@ -228,6 +237,17 @@ class _Reader:
             parts.append(f"[{child.get(_w('font'), '')}:{child.get(_w('char'), '')}]")
             return True
         return False
+
+
+def _symbol(sym: Any) -> str:
+    """The character a w:sym draws ("" for a symbol-font glyph without a known one)."""
+    try:
+        code = int(sym.get(_w("char"), ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        return _SYMBOLS.get(code, "")
+    return chr(code) if 0x20 <= code < 0xE000 else ""
 
 
 def _placeholder(sdt: Any) -> bool:

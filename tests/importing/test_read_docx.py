@@ -405,3 +405,41 @@ def test_sample_numbered_with_words_button_imports_like_typed_numbers(
         section.id: section_text(template, want, section) for section, _ in template.walk()
     }
     assert got.unplaced == want.unplaced == []
+
+
+def test_level_linked_to_a_style_ruby_equations_and_symbols(tmp_path: Path) -> None:
+    # Word's multilevel list linked to heading styles: 标题 2 names no level in its numPr
+    abstract = (
+        '<w:abstractNum w:abstractNumId="0">'
+        + lvl(
+            0,
+            "chineseCounting",
+            "%1、",
+            extra='<w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/>',
+        )
+        + lvl(
+            1,
+            "chineseCounting",
+            "（%2）",
+            extra='<w:pStyle w:val="Heading2"/><w:suff w:val="nothing"/>',
+        )
+        + "</w:abstractNum>"
+    )
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/>'
+        f'<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+        for sid, name in (("Heading1", "heading 1"), ("Heading2", "heading 2"))
+    )
+    math = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+    body = (
+        p("总体情况", '<w:pStyle w:val="Heading1"/>')
+        + p("项目情况", '<w:pStyle w:val="Heading2"/>')
+        + "<w:p><w:r><w:ruby><w:rt><w:r><w:t>fù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>妇</w:t>"
+        "</w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>联</w:t></w:r></w:p>"
+        + f'<w:p><w:r><w:t>增长率</w:t></w:r><m:oMath xmlns:m="{math}"><m:r><m:t>x=5%</m:t>'
+        "</m:r></m:oMath></w:p>"
+        + '<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FE"/><w:t>已完成</w:t></w:r></w:p>'
+    )
+    numbers = numbering(abstract, nums='<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    path = make_docx(tmp_path, body, numbering_xml=numbers, styles_extra=styles)
+    assert texts(path) == ["一、总体情况", "（一）项目情况", "妇联", "增长率x=5%", "☑已完成"]
