@@ -203,7 +203,9 @@ def clean_blocks(source: SourceText) -> list[Block]:
         flush()
         if block.table:
             cells = [normalise_pasted(c).replace("\n", "") for c in block.text.split("\t")]
-            result.append(Block("\t".join(c for c in cells if c), table=True))
+            # empty cells keep their place: a column is known by its position
+            if any(cells):
+                result.append(Block("\t".join(cells), table=True))
         else:
             heading = normalise_pasted(block.text).replace("\n", "")
             if heading:

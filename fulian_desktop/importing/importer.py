@@ -32,6 +32,7 @@ from fulian_desktop.importing.figures import text_key
 from fulian_desktop.importing.outline import Heading, align, fit, number_key
 from fulian_desktop.importing.place import Placer
 from fulian_desktop.importing.readers import read_source
+from fulian_desktop.importing.scoresheet_table import keep_typed_only, read_scoresheet
 from fulian_desktop.importing.source import Block
 
 #: a template "clearly fits best" when it finds this share of its headings …
@@ -40,6 +41,10 @@ GUESS_MIN_FIT = 0.5
 GUESS_MARGIN = 0.2
 
 _ATTACHMENT = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[：:]?")
+#: the table's own title, captions and foot lines (填报人、联系电话、填报日期)
+_SHEET_TEXT = re.compile(
+    r".*绩效自评表$|预算执行情况$|绩效指标完成情况$|(?:填报单位|填表单位|填报人|填表人|联系电话|填报日期|填表日期)"
+)
 
 
 @dataclass
@@ -135,7 +140,7 @@ def import_blocks(
                 unplaced.append(paragraph)
     placer.read_title()
     if attachment < len(blocks):
-        unplaced.append("\n".join(tables.as_text(b.text) for b in blocks[attachment:]))
+        unplaced += _attachment(template, draft, [b.text for b in blocks[attachment:]], placer)
     for section_id, section in sections.items():
         if section.optional:
             draft.sections[section_id] = section_id in found
@@ -203,3 +208,22 @@ def _numbering_option(template: Template, draft: Draft, found: dict[str, Heading
     fixed, renumbered = agree(True), agree(False)
     if fixed != renumbered:
         draft.options["numbering"] = "fixed" if fixed > renumbered else "renumber"
+
+
+def _attachment(template: Template, draft: Draft, texts: list[str], placer: Placer) -> list[str]:
+    """The 绩效自评表 after 附件 goes into the draft's table; what is not the table
+    (or an attachment of another kind) is kept whole, as one 未归类 entry."""
+    found = read_scoresheet(template, texts)
+    if found is None or draft.scoresheet:
+        return ["\n".join(tables.as_text(t) for t in texts)]
+    draft.scoresheet, used = found
+    keep_typed_only(template, draft)
+    rest = [
+        t
+        for i, t in enumerate(texts)
+        if i not in used and not placer.is_fixed(t) and not _ATTACHMENT.fullmatch(t)
+    ]
+    # the table's foot: who filled it in, and the unit's name where a seal goes
+    rest = [t for t in rest if not _SHEET_TEXT.match(t) and t.strip() != draft.unit.name]
+    placer.recognised += len(texts) - len(rest)
+    return ["\n".join(tables.as_text(t) for t in rest)] if rest else []

@@ -17,6 +17,7 @@ from testkit.import_samples import SAMPLES, field_texts, placed_share, template_
 
 from fulian_desktop.core.compose.composer import compose
 from fulian_desktop.core.draft.model import Draft
+from fulian_desktop.core.scoresheet.scoring import score_draft as score_sheet_of
 from fulian_desktop.core.template.model import Template
 from fulian_desktop.core.template.registry import default_registry
 from fulian_desktop.importing import groups
@@ -180,3 +181,28 @@ def test_an_item_glued_to_the_paragraph_before_is_cut_off_at_its_start() -> None
     # a label inside a sentence (no sentence end before it) is not a start
     inline = "按照任务（三）：的要求推进。"
     assert groups.split_at_starts(reader, [inline]) == [inline]
+
+
+def _sheet(template: Template, draft: Draft) -> tuple:
+    """What the printed 绩效自评表 says: every row's words and figures, the
+    budget block, the total and the grade."""
+    result = score_sheet_of(template, draft)
+    rows = [
+        (r.raw["level1"], r.raw["level2"], r.raw["name"], r.kind, r.target, r.actual,
+         r.raw["unit"], r.weight, r.score, r.raw["grade"], r.raw["reason"].strip())
+        for r in result.rows
+    ]  # fmt: skip
+    budget = result.budget
+    block = (budget.initial, budget.adjusted, budget.executed, budget.score) if budget else None
+    return rows, block, result.total, result.grade
+
+
+@pytest.mark.parametrize(
+    "name", [n for n, d in DRAFTS.items() if d.scoresheet.get("rows") and "/" in n]
+)
+def test_the_attachment_comes_back_into_the_table(name: str, tmp_path: Path) -> None:
+    draft = DRAFTS[name]
+    template = _template(draft)
+    got = _round_trip(template, draft, tmp_path)
+    assert got.unplaced == []
+    assert _sheet(template, got) == _sheet(template, draft)

@@ -163,5 +163,5 @@ def test_every_builtin_sample_survives_export_and_import(template_id: str, tmp_p
     want, have = figure_values(template, expected), figure_values(template, got)
     assert {k: have.get(k) for k in want if not _same(want[k], have.get(k))} == {}
     assert got.options == {**template.option_defaults(), **expected.options}
-    # an attachment (the 绩效自评表) is kept whole as one entry; nothing else is left over
-    assert all(entry.startswith("附件") for entry in got.unplaced) and len(got.unplaced) <= 1
+    # the attachment (the 绩效自评表) goes into the table: nothing is left over
+    assert got.unplaced == []
