@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testkit import corpus
 from testkit.import_samples import SAMPLES, field_texts, placed_share, template_of, truth
 
 from fulian_desktop.core.compose.composer import compose
@@ -32,7 +33,12 @@ def _drafts() -> list[tuple[str, Draft]]:
     for path in sorted(TEMPLATES.glob("*/sample.draft.json")) + sorted(
         TEMPLATES.glob("*/variants/*.draft.json")
     ):
-        found.append((f"{path.parent.name}/{path.stem}", Draft.from_json(path.read_text("utf-8"))))
+        found.append(
+            (
+                path.relative_to(TEMPLATES).with_suffix("").as_posix(),
+                Draft.from_json(path.read_text("utf-8")),
+            )
+        )
     return found
 
 
@@ -206,3 +212,24 @@ def test_the_attachment_comes_back_into_the_table(name: str, tmp_path: Path) -> 
     got = _round_trip(template, draft, tmp_path)
     assert got.unplaced == []
     assert _sheet(template, got) == _sheet(template, draft)
+
+
+# -- the same reports as other producers and authors make them -----------------
+
+
+@pytest.mark.parametrize("form", sorted(corpus.FORMS))
+@pytest.mark.parametrize(
+    "name", [*SAMPLES, "gz-dept-overall/variants/short-title-task-headings.draft"]
+)
+def test_each_word_form_of_each_sample_imports_by_field(
+    name: str, form: str, tmp_path: Path
+) -> None:
+    draft = DRAFTS[name]
+    template = _template(draft)
+    path = corpus.write_form(template, draft, form, tmp_path / f"{form}.docx")
+    got = import_report(path, template).draft
+    share, shares = placed_share(template, draft, got)
+    assert share >= 0.95, {k: round(v, 2) for k, v in shares.items() if v < 0.95}
+    assert "删去的旧表述" not in "".join(map(str, got.values.values())) + "".join(got.unplaced)
+    want = {**template.option_defaults(), **draft.options}
+    assert {k: got.options.get(k) for k in want if got.options.get(k) != want[k]} == {}
