@@ -48,6 +48,17 @@ def _scan_message(name: str) -> str:
     )
 
 
+def _is_watermark(text: str, pages: int) -> bool:
+    """A few Latin words a page and no Chinese: a scanner app's stamp, not the report."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isascii() and c.isalpha())
+    return (
+        not any(is_han(c) for c in visible)
+        and letters >= 0.7 * len(visible)
+        and len(visible) <= _WATERMARK_CHARS * pages
+    )
+
+
 def _page_texts(path: Path) -> list[str]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -109,7 +120,7 @@ def read_pdf(path: Path) -> SourceText:
     if not is_chinese_prose(text):
         # refused here, before anything is placed or stored: an import of noise
         # would "succeed" with every paragraph unplaced
-        if not any(is_han(c) for c in text) and visible <= _WATERMARK_CHARS * len(pages):
+        if _is_watermark(text, len(pages)):
             raise UserError(_scan_message(path.name))
         raise UserError(
             f"“{path.name}”：这份 PDF 的文字无法正确读出（它的字体没有附带文字编码，"
