@@ -225,6 +225,13 @@ def test_a_cid_font_without_tounicode_is_refused(tmp_path: Path, first_cid: int)
     assert "这份 PDF 的文字无法正确读出" in message and "请用 Word 原文件导入" in message
 
 
+def test_symbol_font_bullets_do_not_make_a_report_noise(tmp_path: Path) -> None:
+    # Word's list bullets in the Symbol font map to private use U+F0B7
+    pages = [[f"\uf0b7{line}" for line in page] for page in PAGES]
+    path = _write(tmp_path, "带项目符号.pdf", tiny_pdf(pages, "tounicode"))
+    assert "\uf0b7" in read_source(path).pages[0]
+
+
 def test_a_scan_with_a_scanner_watermark_is_a_scan(tmp_path: Path) -> None:
     pages = [["Scanned by CamScanner"]] * 3
     path = _write(tmp_path, "扫描件.pdf", tiny_pdf(pages, "latin"))
