@@ -38,8 +38,9 @@ from fulian_desktop.importing.normalise import fold, is_chinese_prose, is_han
 from fulian_desktop.importing.source import MAX_PDF_PAGES, MAX_TEXT_CHARS, SourceText
 
 _LOCK = threading.Lock()
-#: PDFium marks a hyphen it put at a line end (U+FFFE) and a soft hyphen (U+0002)
-_GENERATED = str.maketrans({"\ufffe": None, "\x02": None})
+#: PDFium joins a word hyphenated at a line end ("docu-" "ment") and marks the
+#: hyphen U+FFFE ("docu\ufffement"); a dash after a digit ("2020-") stays as it is
+_GENERATED = str.maketrans({"\ufffe": None})
 #: a scan with a watermark ("Scanned by CamScanner") has a few Latin words a page
 _WATERMARK_CHARS = 80
 

@@ -232,6 +232,13 @@ def test_symbol_font_bullets_do_not_make_a_report_noise(tmp_path: Path) -> None:
     assert "\uf0b7" in read_source(path).pages[0]
 
 
+def test_a_word_hyphenated_at_a_line_end_is_whole_and_a_dash_stays(tmp_path: Path) -> None:
+    lines = ["预算年度为2020-", "2021年，用于宣传资料docu-", "ment印制。"]
+    path = _write(tmp_path, "连字符.pdf", tiny_pdf([lines * 3], "gb"))
+    text = read_source(path).pages[0]
+    assert "2020-\n2021年" in text and "document印制" in text and "\ufffe" not in text
+
+
 def test_a_scan_with_a_scanner_watermark_is_a_scan(tmp_path: Path) -> None:
     pages = [["Scanned by CamScanner"]] * 3
     path = _write(tmp_path, "扫描件.pdf", tiny_pdf(pages, "latin"))
