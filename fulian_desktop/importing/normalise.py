@@ -73,8 +73,10 @@ def _is_junk(char: str) -> bool:
 #: reports: 82–86 % of their non-space characters); text read through a font
 #: without a ToUnicode map has none, or a few among digits and punctuation.
 MIN_HAN_SHARE = 0.3
-#: Private-use or replacement characters: a few are a stray symbol, more is a font the reader cannot map.
-MAX_JUNK_SHARE = 0.02
+#: Private-use, replacement or control characters: Word's Symbol-font bullets
+#: come out as U+F0B7 (about one a paragraph, 1–3 %); a font that cannot be
+#: mapped gives nothing else.
+MAX_JUNK_SHARE = 0.1
 
 
 def prose_measure(text: str) -> tuple[int, float, float]:

@@ -8,18 +8,21 @@ ReportLab, plus a PDF whose text is drawn out of reading order):
 - characters: PDFium gave 100 % of every report's characters on every
   producer; pypdf gave 89 % on Chromium's PDFs, where it reads about 1,900
   Kangxi/CJK-radical code points (⼴州 for 广州) out of the fonts' maps;
-- order: on the shuffled PDF PDFium kept every line in reading order, pypdf
-  moved the curly quotes of 376 quotations to the start of the line;
+- order and quotes: on a PDF whose text is drawn out of reading order PDFium
+  kept every character in order and all 376 curly quotes in place; pypdf
+  moved every one of them to the start of its line;
 - encryption: PDFium opens owner-password-only PDFs (AES-128, AES-256, RC4)
   itself; pypdf needs the ``cryptography`` package for AES (not bundled: such
   files were refused as "damaged"); PDFium also finds ``%PDF-`` after up to
   1 KB of junk, as Acrobat does;
-- Windows: pypdfium2 ships wheels with PDFium built in for win_amd64, win32
-  and win_arm64 (and Linux, macOS); pyinstaller-hooks-contrib has hooks for
-  pypdfium2 and pypdfium2_raw that collect pdfium.dll and version.json, so
-  the bundle needs nothing of its own;
-- upkeep: one wheel, no Python dependencies, PDFium fuzzed by Chrome;
-  10–20 times faster than pypdf (5–25 ms a page against 80–330 ms).
+- Windows: the win_amd64 wheel carries pdfium.dll (about 8 MB) and nothing
+  else to install; pyinstaller-hooks-contrib's hooks for pypdfium2 and
+  pypdfium2_raw collect the library and its version.json, so the spec needs
+  no entry of its own (checked on the Linux bundle: libpdfium.so is in it and
+  the bundled CLI imports the PDF fixtures);
+- upkeep: one wheel without Python dependencies, PDFium maintained and
+  fuzzed as Chrome's PDF engine; 10–20 times faster than pypdf (5–23 ms a
+  page against 18–331 ms).
 
 PDFium is not thread-safe: every call goes through one lock.
 """
@@ -35,8 +38,9 @@ from fulian_desktop.importing.normalise import fold, is_chinese_prose, is_han
 from fulian_desktop.importing.source import MAX_PDF_PAGES, MAX_TEXT_CHARS, SourceText
 
 _LOCK = threading.Lock()
-#: PDFium marks a hyphen it put at a line end (U+FFFE) and a soft hyphen (U+0002)
-_GENERATED = str.maketrans({"\ufffe": None, "\x02": None})
+#: PDFium joins a word hyphenated at a line end ("docu-" "ment") and marks the
+#: hyphen U+FFFE ("docu\ufffement"); a dash after a digit ("2020-") stays as it is
+_GENERATED = str.maketrans({"\ufffe": None})
 #: a scan with a watermark ("Scanned by CamScanner") has a few Latin words a page
 _WATERMARK_CHARS = 80
 
@@ -45,6 +49,17 @@ def _scan_message(name: str) -> str:
     return (
         f"“{name}”：这是扫描件，没有文字层，无法导入。"
         "请用原来的 Word 文档导入，或先用文字识别（OCR）软件转成文字。"
+    )
+
+
+def _is_watermark(text: str, pages: int) -> bool:
+    """A few Latin words a page and no Chinese: a scanner app's stamp, not the report."""
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(1 for c in visible if c.isascii() and c.isalpha())
+    return (
+        not any(is_han(c) for c in visible)
+        and letters >= 0.7 * len(visible)
+        and len(visible) <= _WATERMARK_CHARS * pages
     )
 
 
@@ -109,7 +124,7 @@ def read_pdf(path: Path) -> SourceText:
     if not is_chinese_prose(text):
         # refused here, before anything is placed or stored: an import of noise
         # would "succeed" with every paragraph unplaced
-        if not any(is_han(c) for c in text) and visible <= _WATERMARK_CHARS * len(pages):
+        if _is_watermark(text, len(pages)):
             raise UserError(_scan_message(path.name))
         raise UserError(
             f"“{path.name}”：这份 PDF 的文字无法正确读出（它的字体没有附带文字编码，"
