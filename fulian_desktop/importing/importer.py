@@ -26,6 +26,7 @@ from pathlib import Path
 from fulian_desktop.core.compose.composer import section_numbers
 from fulian_desktop.core.draft.model import FORMAT_VERSION, Draft, UnitIdentity
 from fulian_desktop.core.template.model import Template
+from fulian_desktop.errors import UserError
 from fulian_desktop.importing import tables
 from fulian_desktop.importing.cleanup import clean_blocks
 from fulian_desktop.importing.figures import text_key
@@ -149,6 +150,13 @@ def import_blocks(
     draft.unconfirmed = list(dict.fromkeys(draft.unconfirmed))
     # a section counts as filled when it, or one of its children, got something
     filled = [s.id for s, _ in template.walk() if s.id in placer.filled_sections]
+    if not filled and not placer.figures and not draft.scoresheet:
+        # nothing found a place: storing an empty draft would only look like success
+        name = f"“{source_name}”" if source_name else "这份文件"
+        raise UserError(
+            f"{name}里没有找到“{template.name}”提纲的任何一节，没有导入。"
+            "请确认选择的提纲是否正确，或这份文件是否就是往年的绩效自评报告。"
+        )
     return ImportResult(
         draft=draft,
         template=template,
