@@ -66,6 +66,9 @@ def test_missing_folder_is_refused_not_created(
     line = _refused(capsys, str(report), "--template", TEMPLATE, "-o", str(out))
     assert "没有的文件夹" in line and "不存在" in line
     assert not out.parent.exists()
+    # a trailing slash names a folder, not a file called 没有的文件夹
+    line = _refused(capsys, str(report), "-o", f"{out.parent}/")
+    assert "不存在" in line and not out.parent.exists()
 
 
 def test_a_file_in_place_of_the_folder_is_refused(

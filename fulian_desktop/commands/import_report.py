@@ -72,8 +72,9 @@ def output_target(output: str, source: Path) -> Path:
     target = Path(output)
     if target.is_dir():
         target = _free_name(target, f"{source.stem}.draft.json")
-    elif not target.parent.is_dir():
-        where = target.parent
+    elif output.endswith(("/", os.sep)) or not target.parent.is_dir():
+        # "-o 草稿/" means a folder even though Path drops the slash
+        where = target if output.endswith(("/", os.sep)) else target.parent
         if where.exists():
             raise UserError(f"“{shown(where)}”不是文件夹，无法在里面保存草稿。")
         raise UserError(f"保存草稿的文件夹“{shown(where)}”不存在，请先建好这个文件夹或换一个位置。")
