@@ -187,3 +187,10 @@ def test_odd_share_of_real_text_and_of_mojibake() -> None:
     assert read_text.odd_share(REPORT) < 0.01
     assert read_text.odd_share(TRADITIONAL) < 0.01
     assert read_text.odd_share(TRADITIONAL.encode("big5").decode("gb18030")) > 0.3
+
+
+def test_gbk_cut_in_its_last_character(tmp_path: Path) -> None:
+    data = REPORT.rstrip("\n").encode("gbk")[:-1]  # a lead byte without its trail byte
+    source = read_source(_write(tmp_path, data))
+    assert "\f".join(source.pages) == REPORT.rstrip("\n")[:-1] + "\ufffd"
+    assert "有 1 个字符无法识别" in source.warnings[0]
