@@ -36,3 +36,6 @@ class SourceText:
     blocks: list[Block] = field(default_factory=list)
     #: PDF and text: the raw text of each page (running headers are found across pages)
     pages: list[str] = field(default_factory=list)
+    #: what the clerk should know about a file that was read (characters that
+    #: could not be read, …): one Chinese sentence each, shown with the result
+    warnings: list[str] = field(default_factory=list)
