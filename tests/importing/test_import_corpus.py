@@ -14,13 +14,21 @@ from pathlib import Path
 
 import pytest
 from testkit import corpus
-from testkit.import_samples import SAMPLES, field_texts, placed_share, template_of, truth
+from testkit.import_samples import (
+    SAMPLES,
+    extracted,
+    field_texts,
+    placed_share,
+    template_of,
+    truth,
+)
 
 from fulian_desktop.core.compose.composer import compose
 from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.core.scoresheet.scoring import score_draft as score_sheet_of
 from fulian_desktop.core.template.model import Template
 from fulian_desktop.core.template.registry import default_registry
+from fulian_desktop.errors import UserError
 from fulian_desktop.importing import groups
 from fulian_desktop.importing.importer import import_report
 from fulian_desktop.render.docx import write_docx
@@ -233,3 +241,51 @@ def test_each_word_form_of_each_sample_imports_by_field(
     assert "删去的旧表述" not in "".join(map(str, got.values.values())) + "".join(got.unplaced)
     want = {**template.option_defaults(), **draft.options}
     assert {k: got.options.get(k) for k in want if got.options.get(k) != want[k]} == {}
+
+
+# -- the same text as Notepad, WPS and other systems save it --------------------
+
+#: how the text is written: encoding, line end, and a € (GBK's 0x80 in cp936)
+ENCODINGS = {
+    "utf-8": ("utf-8", "\n"),
+    "utf-8-bom": ("utf-8-sig", "\n"),
+    "gbk-euro": ("gbk", "\r\n"),
+    "gb18030": ("gb18030", "\r\n"),
+    "utf-16-bom": ("utf-16", "\r\n"),
+    "utf-16le-no-bom": ("utf-16-le", "\n"),
+    "old-mac-cr": ("utf-8", "\r"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
+@pytest.mark.parametrize("name", SAMPLES)
+def test_each_text_encoding_of_each_sample_imports_by_field(
+    name: str, encoding: str, tmp_path: Path
+) -> None:
+    codec, newline = ENCODINGS[encoding]
+    text = extracted(name)
+    if encoding == "gbk-euro":  # a figure written with the euro sign the clerk pasted from Excel
+        text = text.replace("\n", "\n（备注：汇率按1EURO计）\n", 1)
+    path = tmp_path / f"{name}.txt"
+    # Windows' code page 936 writes € as 0x80, which Python's gbk cannot encode
+    # (and, like Notepad, a "?" for what GBK cannot hold, such as ®)
+    data = text.replace("\n", newline).encode(codec, errors="replace")
+    path.write_bytes(data.replace(b"EURO", b"\x80"))
+    draft = truth(name)
+    template = template_of(draft)
+    got = import_report(path, template).draft
+    share, shares = placed_share(template, draft, got)
+    assert share >= 0.95, {k: round(v, 2) for k, v in shares.items() if v < 0.95}
+
+
+def test_big5_is_refused_not_read_as_mojibake(tmp_path: Path) -> None:
+    path = tmp_path / "big5.txt"
+    traditional = extracted("000_panyu_2021")[:600]
+    table = str.maketrans(
+        "门区妇联会报告预算执行绩效与项目资金发展儿童家庭",
+        "門區婦聯會報告預算執行績效與項目資金發展兒童家庭",
+    )
+    path.write_bytes(traditional.translate(table).encode("big5", errors="ignore"))
+    with pytest.raises(UserError) as refused:
+        import_report(path, template_of(truth("000_panyu_2021")))
+    assert "Big5" in str(refused.value) or "繁体" in str(refused.value)
