@@ -104,6 +104,21 @@ def line_shape(text: str) -> tuple[bool, int]:
     return full <= 110, full  # printed lines hold at most about 55 汉字; paragraphs more
 
 
+#: marks that never start a line (避头): a line beginning with one continues the one before
+_NEVER_FIRST = tuple("，。、；：！？）】》」』”’,.;:!?)")
+_PAIRS = ("（）", "()", "【】", "《》", "“”", "「」")
+
+
+def _continues(last: str, row: str) -> bool:
+    """Whether ``row`` surely continues ``last``, whatever their widths: it starts
+    with a mark no line starts with, or ``last`` left a bracket or quote open
+    ("…示范点建设项目资金（穗财行" before "【2022】44号）属二级项目…": the
+    文号 did not fit, so the line is short)."""
+    if row.startswith(_NEVER_FIRST):
+        return True
+    return any(last.count(a) > last.count(b) for a, b in _PAIRS)
+
+
 def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
     """Paragraphs from text whose printed lines each ended with a hard line end.
 
@@ -133,12 +148,15 @@ def join_lines(text: str, shape: tuple[bool, int] | None = None) -> list[str]:
                 # short of the widest (digits are narrower, a number that did
                 # not fit moved on); a first line is indented by two more.
                 width = _width(last)
-                joined = not starts_item(row) and (
-                    width >= full - (9 if first else 5)
-                    or (
-                        not tight.endswith(_SENTENCE_END)
-                        and not starts_item(last)
-                        and width >= full * 0.6
+                joined = _continues(last, row) or (
+                    not starts_item(row)
+                    and (
+                        width >= full - (9 if first else 5)
+                        or (
+                            not tight.endswith(_SENTENCE_END)
+                            and not starts_item(last)
+                            and width >= full * 0.6
+                        )
                     )
                 )
             else:
