@@ -215,7 +215,9 @@ class _Reader:
                 parts.append(_symbol(child))
             elif tag == SDT and _placeholder(child):
                 continue
-            elif tag not in _CHARACTERS or not self._characters(child, node, parts):
+            elif tag in _CHARACTERS:
+                self._characters(child, node, parts)
+            elif len(child):  # most elements (properties, empty runs) hold nothing
                 self._walk_shown(child, p, parts, stack)
 
     @staticmethod
