@@ -50,6 +50,10 @@ def _outline_numbering() -> str:
         '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
         '<w:num w:numId="3"><w:abstractNumId w:val="2"/>'
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+        # instances sharing abstractNum 1 share its count, as Word counts
+        '<w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="1"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
     )
     return numbering(outline, decimals, paren, nums=nums)
 
@@ -68,6 +72,9 @@ def test_word_numbering_is_prefixed_with_restarts_and_overrides(tmp_path: Path) 
         + p("第一点", num(2))
         + p("第二点", num(2))
         + p("从四开始", num(3))
+        + p("另一实例接着数", num(4))
+        + p("重新开始", num(5))  # its startOverride restarts the shared count …
+        + p("接着重新开始后数", num(2))  # … which the first instance continues
         + p("没有编号", num(0))  # numId 0: numbering switched off
     )
     path = make_docx(tmp_path, body, numbering_xml=_outline_numbering())
@@ -83,6 +90,9 @@ def test_word_numbering_is_prefixed_with_restarts_and_overrides(tmp_path: Path) 
         "1、第一点",
         "2、第二点",
         "（4）从四开始",
+        "3、另一实例接着数",
+        "1、重新开始",
+        "2、接着重新开始后数",
         "没有编号",
     ]
     blocks = read_source(path).blocks
