@@ -140,7 +140,8 @@ class _Reader:
                 if ancestor is paragraph:
                     break
                 between.append(ancestor.tag)
-            if FALLBACK not in between and TXBX not in between:
+            # a box in a tracked deletion is deleted with it
+            if FALLBACK not in between and TXBX not in between and not _DROPPED & set(between):
                 yield box
 
     def paragraph(self, p: Any) -> str:

@@ -222,6 +222,7 @@ def test_every_kind_of_visible_text_is_read_once_in_order(tmp_path: Path) -> Non
         '</w:r><w:r><w:t>第3页</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
         + f'<w:p><w:moveFrom w:id="3">{r.format("移走")}</w:moveFrom>'
         f'<w:moveTo w:id="4">{r.format("移来")}</w:moveTo></w:p>'
+        + f'<w:p><w:del w:id="5">{_text_box("删掉的文本框")}</w:del></w:p>'
         + f'<w:customXml w:element="block">{p("块级自定义")}</w:customXml>'
         + p("结尾")
     )
