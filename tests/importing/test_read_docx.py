@@ -454,3 +454,41 @@ def test_level_linked_to_a_style_ruby_equations_and_symbols(tmp_path: Path) -> N
     numbers = numbering(abstract, nums='<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
     path = make_docx(tmp_path, body, numbering_xml=numbers, styles_extra=styles)
     assert texts(path) == ["一、总体情况", "（一）项目情况", "妇联", "增长率x=5%", "☑已完成"]
+
+
+def test_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path: Path) -> None:
+    def notes(tag: str, texts: dict[str, str]) -> bytes:
+        separator = (
+            f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+        )
+        normal = "".join(f'<w:{tag} w:id="{i}">{p(t)}</w:{tag}>' for i, t in texts.items())
+        return f'<w:{tag}s xmlns:w="{W}">{separator}{normal}</w:{tag}s>'.encode()
+
+    def ref(tag: str, i: str) -> str:
+        return f'<w:r><w:{tag}Reference w:id="{i}"/></w:r>'
+
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    parts = {
+        "rIdF": (notes("footnote", {"1": "数据来源于财务科。", "2": "截至年底。", "3": "删掉的注"}),
+                 f"{ct}.footnotes+xml", "footnotes"),
+        "rIdE": (notes("endnote", {"1": "本报告由办公室编写。"}), f"{ct}.endnotes+xml", "endnotes"),
+    }  # fmt: skip
+    body = (
+        f"<w:p><w:r><w:t>资金672.37万元。</w:t></w:r>{ref('footnote', '1')}"
+        f'<w:del w:id="9">{ref("footnote", "3")}</w:del>{ref("endnote", "1")}</w:p>'
+        + p("下一段。")
+        + f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>人数</w:t></w:r>{ref('footnote', '2')}</w:p></w:tc>"
+        + "<w:tc>"
+        + p("12")
+        + "</w:tc></w:tr></w:tbl>"
+        + p("最后一段。")
+    )
+    assert texts(make_docx(tmp_path, body, parts=parts)) == [
+        "资金672.37万元。",
+        "[1] 数据来源于财务科。",
+        "下一段。",
+        "人数\t12",
+        "[2] 截至年底。",
+        "最后一段。",
+        "[1] 本报告由办公室编写。",
+    ]
