@@ -17,6 +17,24 @@ if TYPE_CHECKING:
     from fulian_desktop.importing.read_docx import _Budget
 
 _HEADING_STYLE = re.compile(r"(?:heading|标题)\s*(\d)", re.IGNORECASE)
+_FOOTNOTE_REF, _ENDNOTE_REF = _w("footnoteReference"), _w("endnoteReference")
+_NOTE_REFS = (_FOOTNOTE_REF, _ENDNOTE_REF)
+_DROPPED = {_w("del"), _w("moveFrom")}
+
+
+def notes_of(footnotes: Any | None, endnotes: Any | None) -> dict[str, dict[str, Any]]:
+    """Reference tag → note id → w:footnote/w:endnote, without Word's separator notes."""
+    found: dict[str, dict[str, Any]] = {}
+    for ref, root, tag in (
+        (_FOOTNOTE_REF, footnotes, "footnote"),
+        (_ENDNOTE_REF, endnotes, "endnote"),
+    ):
+        found[ref] = {
+            note.get(_w("id"), ""): note
+            for note in (root.findall(_w(tag)) if root is not None else [])
+            if note.get(_w("type"), "normal") == "normal"
+        }
+    return found
 
 
 def _level_in(ppr: Any | None) -> int | None:
@@ -87,13 +105,25 @@ def style_numbers(styles: _Styles) -> dict[str, str]:
 class BlockWriter:
     """Turns each body element into blocks, in document order."""
 
-    def __init__(self, reader: _Reader, styles: _Styles, numbering: Numbering, budget: _Budget):
+    def __init__(
+        self,
+        reader: _Reader,
+        styles: _Styles,
+        numbering: Numbering,
+        budget: _Budget,
+        notes: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
         self.reader = reader
         self.styles = styles
         self.numbering = numbering
         self.budget = budget
         self.blocks: list[Block] = []
         self._by_style: dict[str | None, tuple[str | None, int | None]] = {}
+        # footnotes and endnotes by reference tag and id (see notes_of)
+        self.notes = notes or {}
+        self._numbers = dict.fromkeys(_NOTE_REFS, 0)
+        self._footnotes: list[Block] = []  # of the block being read: they follow it
+        self._endnotes: list[Block] = []  # Word prints them after the last page
 
     def _num_pr(self, p: Any) -> tuple[str, int] | None:
         """(numId, level) of the paragraph's list, from its own w:numPr or its style's."""
@@ -112,8 +142,31 @@ class BlockWriter:
         return num_id, min(max(ilvl or 0, 0), 8)
 
     def _add(self, block: Block) -> None:
-        self.budget.block(block)  # refuses before a block too many is kept
-        self.blocks.append(block)
+        for one in (block, *self._footnotes):
+            self.budget.block(one)  # refuses before a block too many is kept
+            self.blocks.append(one)
+        self._footnotes.clear()
+
+    def finish(self) -> list[Block]:
+        """The blocks read, the endnotes after them."""
+        for block in self._endnotes:
+            self.budget.block(block)
+            self.blocks.append(block)
+        self._endnotes.clear()
+        return self.blocks
+
+    def _note_references(self, p: Any) -> None:
+        """The notes referred to in ``p``, numbered in reading order as Word does."""
+        for ref in p.iter(*_NOTE_REFS):
+            note = self.notes.get(ref.tag, {}).get(ref.get(_w("id"), ""))
+            if note is None or any(a.tag in _DROPPED for a in ref.iterancestors()):
+                continue
+            self._numbers[ref.tag] += 1
+            lines = [value for kind, _n, value in self.reader.items(note) if kind == "p"]
+            text = "\n".join(x for x in lines if x.strip()).strip()
+            if text:  # "[1] 数据来源于……": the number is the mark the reader sees
+                target = self._footnotes if ref.tag == _FOOTNOTE_REF else self._endnotes
+                target.append(Block(f"[{self._numbers[ref.tag]}] {text}"))
 
     def body_element(self, element: Any) -> None:
         # the walk reads a container's children: give it the one element
@@ -125,6 +178,8 @@ class BlockWriter:
                 text = self.paragraph(node, value)
                 if text.strip():
                     self._add(Block(text, outline_level(node, self.styles)))
+                elif self._footnotes:  # a note referred to from an empty paragraph
+                    self._add(self._footnotes.pop(0))
             elif kind == "row":
                 self.row(value)
             else:
@@ -133,6 +188,7 @@ class BlockWriter:
 
     def paragraph(self, p: Any, text: str) -> str:
         """The paragraph's text with Word's list number before it ("一、", "（一）")."""
+        self._note_references(p)
         found = self._num_pr(p)
         # the counter moves on even for an empty numbered paragraph, as Word's does
         label = self.numbering.label(*found) if found else ""

@@ -5,9 +5,12 @@ the number lives in numbering.xml and is drawn by Word. The outline matcher
 and the paragraph joining look for "一、" "（一）" "1." at the start of a
 paragraph, so the reader prefixes the number here.
 
-Counters are kept per list instance (w:num, i.e. numId) and level; using a
-level restarts the levels below it (unless w:lvlRestart says otherwise), and
-w:lvlOverride/w:startOverride of the instance sets where it starts.
+Counters are kept per list and level, as Word keeps them (ECMA-376 §17.9):
+the list is the abstract definition (w:abstractNum), so list instances
+(w:num, the numId a paragraph names) that share one continue each other's
+count; an instance with w:lvlOverride/w:startOverride restarts the count at
+its value where that instance is first used. Using a level restarts the
+levels below it (unless w:lvlRestart says otherwise).
 """
 
 from __future__ import annotations
@@ -157,8 +160,9 @@ def _levels(parent: Any) -> dict[int, _Level]:
 
 @dataclass
 class _Num:
+    abstract: str  # the list whose count this instance shares
     levels: dict[int, _Level]
-    starts: dict[int, int] = field(default_factory=dict)  # w:startOverride by level
+    starts: dict[int, int] = field(default_factory=dict)  # w:lvlOverride: restart here
 
 
 class Numbering:
@@ -166,18 +170,18 @@ class Numbering:
 
     def __init__(self, root: Any | None, style_num: dict[str, str] | None = None) -> None:
         self.nums: dict[str, _Num] = {}
-        self.counters: dict[str, dict[int, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}  # by abstractNumId, then level
+        self.used: set[tuple[str, int]] = set()  # (numId, level) already numbered once
         if root is None:
             return
-        abstract: dict[str, Any] = {
-            a.get(_w("abstractNumId"), ""): a for a in root.findall(_w("abstractNum"))
-        }
-        for num in root.findall(_w("num")):
-            num_id = num.get(_w("numId"), "")
-            levels = self._abstract_levels(
-                abstract, _val(num.find(_w("abstractNumId")), ""), style_num
+        abstract = {a.get(_w("abstractNumId"), ""): a for a in root.findall(_w("abstractNum"))}
+        instances = {n.get(_w("numId"), ""): n for n in root.findall(_w("num"))}
+        for num_id, num in instances.items():
+            aid = self._resolve(
+                abstract, instances, _val(num.find(_w("abstractNumId")), ""), style_num
             )
-            entry = _Num(dict(levels))
+            node = abstract.get(aid)
+            entry = _Num(aid, _levels(node) if node is not None else {})
             for override in num.findall(_w("lvlOverride")):
                 ilvl = _int(override.get(_w("ilvl")), None)
                 if ilvl is None or not 0 <= ilvl < 9:
@@ -185,31 +189,31 @@ class Numbering:
                 replaced = override.find(_w("lvl"))
                 if replaced is not None:
                     entry.levels[ilvl] = _level(replaced)
+                    entry.starts[ilvl] = entry.levels[ilvl].start
                 start = _int(_val(override.find(_w("startOverride"))), None)
                 if start is not None:
                     entry.starts[ilvl] = start
             self.nums[num_id] = entry
 
-    def _abstract_levels(
-        self, abstract: dict[str, Any], aid: str | None, style_num: dict[str, str] | None
-    ) -> dict[int, _Level]:
+    @staticmethod
+    def _resolve(
+        abstract: dict[str, Any],
+        instances: dict[str, Any],
+        aid: str | None,
+        style_num: dict[str, str] | None,
+    ) -> str:
+        """The abstractNum that holds the levels: a list style's (w:numStyleLink)
+        are in the abstractNum its style's own num points to."""
         node = abstract.get(aid or "")
-        if node is None:
-            return {}
-        link = node.find(_w("numStyleLink"))
-        if link is not None and style_num:
-            # a list style: its levels are in the abstractNum the style's own num uses
-            return self._linked(abstract, style_num.get(_val(link, "") or ""), node)
-        return _levels(node)
-
-    def _linked(self, abstract: dict[str, Any], num_id: str | None, node: Any) -> dict[int, _Level]:
-        root = node.getparent()
-        for num in root.findall(_w("num")) if root is not None else []:
-            if num.get(_w("numId")) == num_id:
-                target = abstract.get(_val(num.find(_w("abstractNumId")), "") or "")
-                if target is not None and target.find(_w("numStyleLink")) is None:
-                    return _levels(target)
-        return _levels(node)
+        link = node.find(_w("numStyleLink")) if node is not None else None
+        if link is None or not style_num:
+            return aid or ""
+        num = instances.get(style_num.get(_val(link, "") or "", ""))
+        target = _val(num.find(_w("abstractNumId")), "") if num is not None else None
+        linked = abstract.get(target or "")
+        if linked is None or linked.find(_w("numStyleLink")) is not None:
+            return aid or ""  # a link to a link: Word goes no further either
+        return target or ""
 
     def style_level(self, num_id: str, style_id: str | None) -> int | None:
         """The level of list ``num_id`` linked to paragraph style ``style_id`` (Word's
@@ -227,13 +231,19 @@ class Numbering:
         if num is None or ilvl not in num.levels:
             return ""
         level = num.levels[ilvl]
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(num.abstract, {})
         for lower in [k for k in counters if k > ilvl]:
             restart = num.levels[lower].restart if lower in num.levels else None
             if restart != 0 and (restart is None or ilvl < restart):
                 del counters[lower]  # a higher level was used: the lower ones start again
-        start = num.starts.get(ilvl, level.start)
-        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        first_use = (num_id, ilvl) not in self.used
+        self.used.add((num_id, ilvl))
+        if first_use and ilvl in num.starts:
+            counters[ilvl] = num.starts[ilvl]  # this instance restarts the shared count
+        elif ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            counters[ilvl] = level.start
         if level.fmt == "bullet":
             return "• "  # a bullet is not a number; "•" is what the joining knows as an item
         text = level.text

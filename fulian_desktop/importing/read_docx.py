@@ -5,8 +5,10 @@ The package is read with lxml, not python-docx: python-docx refuses macro and
 template packages, reads every part (pictures too) into memory, and sees
 neither text boxes, content controls nor tracked insertions. What is read is
 what verify counts as visible (render/docx_walk.py walks both), plus Word's
-list numbers (docx_numbering.py), table cells by the grid (docx_blocks.py) and
-embedded HTML or text parts (w:altChunk).
+list numbers (docx_numbering.py), table cells by the grid (docx_blocks.py),
+embedded HTML or text parts (w:altChunk), and footnotes (after the block that
+refers to them) and endnotes (at the end) as "[1] …". Headers and footers are
+page furniture, as the PDF reader's running headers are: not read.
 
 Bounds: after the zip check every .docx the program reads goes through
 (render/docx.open_docx_zip: declared sizes and compression ratio), parts are
@@ -25,7 +27,7 @@ from typing import Any
 
 from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS
 from fulian_desktop.errors import UserError
-from fulian_desktop.importing.docx_blocks import BlockWriter, style_numbers
+from fulian_desktop.importing.docx_blocks import BlockWriter, notes_of, style_numbers
 from fulian_desktop.importing.docx_numbering import Numbering
 from fulian_desktop.importing.source import MAX_TEXT_CHARS, Block, SourceText
 from fulian_desktop.render.docx_walk import _Reader
@@ -158,6 +160,11 @@ def read_docx(path: Path) -> SourceText:
             numbering = Numbering(
                 package.xml(numbering_part) if numbering_part else None, style_numbers(styles)
             )
+            kinds = {k.rsplit("/", 1)[-1]: t for k, t in rels.values()}
+            notes = notes_of(
+                package.xml(kinds["footnotes"]) if "footnotes" in kinds else None,
+                package.xml(kinds["endnotes"]) if "endnotes" in kinds else None,
+            )
         except (ValueError, RecursionError):  # lxml's XMLSyntaxError is a ValueError
             raise _damaged(name) from None
         chunks = package.chunk_reader(rels)
@@ -173,7 +180,7 @@ def read_docx(path: Path) -> SourceText:
             return found
 
         reader = _Reader(styles, "正文中", import_reading=True, chunk=chunk)
-        writer = BlockWriter(reader, styles, numbering, _Budget(name))
+        writer = BlockWriter(reader, styles, numbering, _Budget(name), notes)
         stream = parts.stream(main, MAX_PART_BYTES)  # parsed as a stream: more may come
         if stream is None:
             raise _damaged(name)
@@ -181,9 +188,10 @@ def read_docx(path: Path) -> SourceText:
             _stream_body(stream, writer, name)
     finally:
         archive.close()
-    if not writer.blocks:
+    blocks = writer.finish()
+    if not blocks:
         raise UserError(f"“{name}”里没有文字，没有可以导入的内容。")
-    return SourceText(name, "docx", writer.blocks)
+    return SourceText(name, "docx", blocks)
 
 
 class _Budget:

@@ -140,7 +140,8 @@ class _Reader:
                 if ancestor is paragraph:
                     break
                 between.append(ancestor.tag)
-            if FALLBACK not in between and TXBX not in between:
+            # a box in a tracked deletion is deleted with it
+            if FALLBACK not in between and TXBX not in between and not _DROPPED & set(between):
                 yield box
 
     def paragraph(self, p: Any) -> str:
@@ -215,7 +216,9 @@ class _Reader:
                 parts.append(_symbol(child))
             elif tag == SDT and _placeholder(child):
                 continue
-            elif tag not in _CHARACTERS or not self._characters(child, node, parts):
+            elif tag in _CHARACTERS:
+                self._characters(child, node, parts)
+            elif len(child):  # most elements (properties, empty runs) hold nothing
                 self._walk_shown(child, p, parts, stack)
 
     @staticmethod

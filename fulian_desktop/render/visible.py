@@ -5,8 +5,8 @@ from the signed-off draft, so every visible character counts: body
 paragraphs of any style (spacers and captions too), tables (nested ones
 included), content controls (``w:sdt``), text boxes, embedded HTML or text
 parts (``w:altChunk``), headers and footers. The walk is render/docx_walk.py,
-which the report importer reads with too. Style names never decide what is read, so a re-save by LibreOffice or WPS,
-which renames styles, reads the same.
+which the report importer reads with too. Style names never decide what is
+read, so a re-save by LibreOffice or WPS, which renames styles, reads the same.
 
 The reading is normalised where a harmless re-save differs: empty
 paragraphs are left out, runs are joined, a field is read as its instruction

@@ -42,9 +42,7 @@ from fulian_desktop.importing.importer import (
 from fulian_desktop.importing.source import Block
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 
-FILE_FILTER = (
-    "往年报告 (*.docx *.pdf *.txt);;Word 文档 (*.docx);;PDF (*.pdf);;纯文本 (*.txt);;所有文件 (*)"
-)
+FILE_FILTER = "往年报告 (*.docx *.docm *.dotx *.pdf *.txt);;Word 文档 (*.docx *.docm *.dotx);;PDF (*.pdf);;纯文本 (*.txt);;所有文件 (*)"
 
 
 class ImportReportDialog(QDialog):

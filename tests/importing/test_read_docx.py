@@ -50,6 +50,10 @@ def _outline_numbering() -> str:
         '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
         '<w:num w:numId="3"><w:abstractNumId w:val="2"/>'
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'
+        # instances sharing abstractNum 1 share its count, as Word counts
+        '<w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num>'
+        '<w:num w:numId="5"><w:abstractNumId w:val="1"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
     )
     return numbering(outline, decimals, paren, nums=nums)
 
@@ -68,6 +72,9 @@ def test_word_numbering_is_prefixed_with_restarts_and_overrides(tmp_path: Path) 
         + p("第一点", num(2))
         + p("第二点", num(2))
         + p("从四开始", num(3))
+        + p("另一实例接着数", num(4))
+        + p("重新开始", num(5))  # its startOverride restarts the shared count …
+        + p("接着重新开始后数", num(2))  # … which the first instance continues
         + p("没有编号", num(0))  # numId 0: numbering switched off
     )
     path = make_docx(tmp_path, body, numbering_xml=_outline_numbering())
@@ -83,6 +90,9 @@ def test_word_numbering_is_prefixed_with_restarts_and_overrides(tmp_path: Path) 
         "1、第一点",
         "2、第二点",
         "（4）从四开始",
+        "3、另一实例接着数",
+        "1、重新开始",
+        "2、接着重新开始后数",
         "没有编号",
     ]
     blocks = read_source(path).blocks
@@ -212,6 +222,7 @@ def test_every_kind_of_visible_text_is_read_once_in_order(tmp_path: Path) -> Non
         '</w:r><w:r><w:t>第3页</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
         + f'<w:p><w:moveFrom w:id="3">{r.format("移走")}</w:moveFrom>'
         f'<w:moveTo w:id="4">{r.format("移来")}</w:moveTo></w:p>'
+        + f'<w:p><w:del w:id="5">{_text_box("删掉的文本框")}</w:del></w:p>'
         + f'<w:customXml w:element="block">{p("块级自定义")}</w:customXml>'
         + p("结尾")
     )
@@ -443,3 +454,41 @@ def test_level_linked_to_a_style_ruby_equations_and_symbols(tmp_path: Path) -> N
     numbers = numbering(abstract, nums='<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
     path = make_docx(tmp_path, body, numbering_xml=numbers, styles_extra=styles)
     assert texts(path) == ["一、总体情况", "（一）项目情况", "妇联", "增长率x=5%", "☑已完成"]
+
+
+def test_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path: Path) -> None:
+    def notes(tag: str, texts: dict[str, str]) -> bytes:
+        separator = (
+            f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+        )
+        normal = "".join(f'<w:{tag} w:id="{i}">{p(t)}</w:{tag}>' for i, t in texts.items())
+        return f'<w:{tag}s xmlns:w="{W}">{separator}{normal}</w:{tag}s>'.encode()
+
+    def ref(tag: str, i: str) -> str:
+        return f'<w:r><w:{tag}Reference w:id="{i}"/></w:r>'
+
+    ct = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    parts = {
+        "rIdF": (notes("footnote", {"1": "数据来源于财务科。", "2": "截至年底。", "3": "删掉的注"}),
+                 f"{ct}.footnotes+xml", "footnotes"),
+        "rIdE": (notes("endnote", {"1": "本报告由办公室编写。"}), f"{ct}.endnotes+xml", "endnotes"),
+    }  # fmt: skip
+    body = (
+        f"<w:p><w:r><w:t>资金672.37万元。</w:t></w:r>{ref('footnote', '1')}"
+        f'<w:del w:id="9">{ref("footnote", "3")}</w:del>{ref("endnote", "1")}</w:p>'
+        + p("下一段。")
+        + f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>人数</w:t></w:r>{ref('footnote', '2')}</w:p></w:tc>"
+        + "<w:tc>"
+        + p("12")
+        + "</w:tc></w:tr></w:tbl>"
+        + p("最后一段。")
+    )
+    assert texts(make_docx(tmp_path, body, parts=parts)) == [
+        "资金672.37万元。",
+        "[1] 数据来源于财务科。",
+        "下一段。",
+        "人数\t12",
+        "[2] 截至年底。",
+        "最后一段。",
+        "[1] 本报告由办公室编写。",
+    ]

@@ -47,13 +47,14 @@ def make_docx(
     body: str,
     *,
     numbering_xml: str | None = None,
-    parts: dict[str, tuple[bytes, str]] | None = None,
+    parts: dict[str, tuple[bytes, str] | tuple[bytes, str, str]] | None = None,
     main_type: str = MAIN_CT,
     name: str = "报告.docx",
     styles_extra: str = "",
 ) -> Path:
     """A package from python-docx with ``body`` as its document body; ``parts``:
-    extra parts (relationship id → (bytes, content type)) related from document.xml."""
+    extra parts (relationship id → (bytes, content type[, relationship type,
+    "aFChunk" when not given])) related from document.xml."""
     from docx import Document
 
     buffer = io.BytesIO()
@@ -71,15 +72,16 @@ def make_docx(
                 data = data.replace(b"</w:styles>", styles_extra.encode() + b"</w:styles>")
             elif info.filename == "[Content_Types].xml":
                 data = data.replace(MAIN_CT.encode(), main_type.encode())
-                for rid, (_blob, kind) in (parts or {}).items():
+                for rid, (_blob, kind, *_rel) in (parts or {}).items():
                     override = f'<Override PartName="/word/{rid}.part" ContentType="{kind}"/>'
                     data = data.replace(b"</Types>", override.encode() + b"</Types>")
             elif info.filename == "word/_rels/document.xml.rels":
-                for rid in parts or {}:
-                    rel = f'<Relationship Id="{rid}" Type="{DOC_RT}/aFChunk" Target="{rid}.part"/>'
+                for rid, (_blob, _kind, *rel_type) in (parts or {}).items():
+                    kind = rel_type[0] if rel_type else "aFChunk"
+                    rel = f'<Relationship Id="{rid}" Type="{DOC_RT}/{kind}" Target="{rid}.part"/>'
                     data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
             target.writestr(info.filename, data)
-        for rid, (blob, _kind) in (parts or {}).items():
+        for rid, (blob, *_kind) in (parts or {}).items():
             target.writestr(f"word/{rid}.part", blob)
     path = tmp_path / name
     path.write_bytes(out.getvalue())
