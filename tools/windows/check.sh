@@ -11,7 +11,7 @@
 # PyInstaller spec under Wine (packaging/build.py --check) -> native makensis
 # (packaging/installer.nsi) -> a fresh Wine prefix: refuses an old Windows,
 # silent install, fulian-desktop-cli.exe --version / templates list / validate
-# / demo (the DOCX files opened with python-docx here) / export .xlsx (opened
+# / demo (the DOCX files opened with python-docx here) / import-report of a PDF / export .xlsx (opened
 # with openpyxl), the window under Xvfb
 # (screenshot into the log folder), silent uninstall, nothing left but the
 # clerk's data.
@@ -228,6 +228,24 @@ cells = [c for ws in book.worksheets for row in ws.iter_rows(values_only=True) f
 if len(cells) < 10:
     sys.exit(f"the workbook has {len(cells)} filled cells")
 print(f"  {len(book.worksheets)} sheet(s), {len(cells)} filled cells")
+EOF
+
+step "import-report a LibreOffice PDF (PDFium in the bundle)"
+PDF="$WORK/往年报告 番禺.pdf"
+cp tests/fixtures/import/corpus/000_panyu_2021.libreoffice.pdf "$PDF"
+IMPORTED="$WORK/导入的草稿.json"
+out=$(wine_run "$CLI" import-report "$(wpath "$PDF")" --template gz-dept-overall -o "$(wpath "$IMPORTED")") \
+    || fail "import-report of a PDF failed: $out"
+echo "$out" | head -n 3
+"$HOST_PY" - "$IMPORTED" <<'EOF'
+import json
+import sys
+
+draft = json.loads(open(sys.argv[1], encoding="utf-8").read())
+tasks = draft["values"].get("tasks") or []
+if len(tasks) != 5 or not draft["unit"].get("name"):
+    sys.exit(f"the PDF imported with {len(tasks)} tasks and unit {draft['unit']}")
+print(f"  {len(tasks)} tasks, unit {draft['unit']['name']}")
 EOF
 
 step "the window, under Xvfb, on the sample report"
