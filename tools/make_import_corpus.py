@@ -9,9 +9,12 @@ have without either program in CI (tests/importing/test_import_corpus.py).
   paragraphs, header and page numbers in @page margin boxes), Chromium's print
   to PDF in Droid Sans Fallback (Debian fonts-droid-fallback), so the PDF has
   the radical code points Chromium writes for 广 门 …
+- ``<sample>.reportlab.pdf``: the sample's text as report systems on the web
+  write it (ReportLab, like iText, with the standard CID font STSong-Light,
+  not embedded), header and "— N —" drawn on every page.
 
 Run from the checkout: .venv/bin/python tools/make_import_corpus.py
-(needs soffice and chromium).
+(needs soffice and chromium; ReportLab is installed into a throw-away venv).
 """
 
 from __future__ import annotations
@@ -110,12 +113,68 @@ def chromium(name: str, work: Path) -> Path:
     return out
 
 
+_REPORTLAB = r"""
+import html, re, sys
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+source, out = sys.argv[1], sys.argv[2]
+paragraphs = [p.strip() for p in open(source, encoding="utf-8").read().split("\n") if p.strip()]
+header = paragraphs[0]
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+body = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=22,
+                      firstLineIndent=24, alignment=TA_JUSTIFY, wordWrap="CJK")
+h1 = ParagraphStyle("h1", parent=body, fontSize=18, leading=30, alignment=TA_CENTER, firstLineIndent=0)
+h2 = ParagraphStyle("h2", parent=body, fontSize=14, leading=24, firstLineIndent=0)
+heading = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]")
+
+def furniture(canvas, doc):
+    canvas.saveState()
+    canvas.setFont("STSong-Light", 9)
+    canvas.drawCentredString(A4[0] / 2, A4[1] - 18 * mm, header)
+    canvas.setFont("STSong-Light", 10)
+    canvas.drawCentredString(A4[0] / 2, 15 * mm, f"— {doc.page} —")
+    canvas.restoreState()
+
+story = []
+for i, p in enumerate(paragraphs):
+    style = h1 if i == 0 else h2 if len(p) <= 40 and heading.match(p) else body
+    story.append(Paragraph(html.escape(p, quote=False), style))
+SimpleDocTemplate(out, pagesize=A4, leftMargin=26 * mm, rightMargin=26 * mm, topMargin=30 * mm,
+                  bottomMargin=30 * mm, title=header).build(story, onFirstPage=furniture,
+                                                            onLaterPages=furniture)
+"""
+
+
+def reportlab(name: str, work: Path) -> Path:
+    venv = work / "reportlab-venv"
+    if not venv.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "reportlab"], check=True)
+    source = work / f"{name}.txt"
+    source.write_text(extracted(name), encoding="utf-8")
+    out = work / f"{name}.reportlab.pdf"
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-c", _REPORTLAB, str(source), str(out)], check=True
+    )
+    return out
+
+
 def main() -> None:
     DEST.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for name in SAMPLES:
-            for producer, make in (("libreoffice", libreoffice), ("chromium", chromium)):
+            for producer, make in (
+                ("libreoffice", libreoffice),
+                ("chromium", chromium),
+                ("reportlab", reportlab),
+            ):
                 target = DEST / f"{name}.{producer}.pdf"
                 target.write_bytes(make(name, work).read_bytes())
                 print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB")

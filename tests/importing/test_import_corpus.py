@@ -309,8 +309,9 @@ def _same_figure(a: object, b: object) -> bool:
 @pytest.mark.parametrize("path", sorted(PDF_CORPUS.glob("*.pdf")), ids=lambda p: p.name)
 def test_each_pdf_of_each_sample_imports_by_field(path: Path) -> None:
     """tools/make_import_corpus.py made these: the exported report printed by
-    LibreOffice (running header, — N — page numbers) and the sample's text
-    printed by Chromium (its radical code points for 广 门 …)."""
+    LibreOffice (running header, — N — page numbers), the sample's text printed
+    by Chromium (its radical code points for 广 门 …) and by ReportLab as report
+    systems on the web write it (STSong-Light, not embedded)."""
     name = path.name.split(".")[0]
     draft = truth(name)
     template = template_of(draft)
