@@ -120,7 +120,10 @@ def reader_for(template: Template, spec: FieldSpec) -> GroupReader:
     start = None
     if lines:
         chinese = _serial_is_chinese(template, spec, spec.item_print[0], spec.item_label)
-        number = {True: rf"[{_CN}]+", False: r"\d{1,3}"}.get(chinese, rf"(?:[{_CN}]+|\d{{1,3}})")  # type: ignore[call-overload]
+        if chinese is None:  # the line prints no number: either kind may stand there
+            number = rf"(?:[{_CN}]+|\d{{1,3}})"
+        else:
+            number = rf"[{_CN}]+" if chinese else r"\d{1,3}"
         lead: list[str] = []
         for kind, value in lines[0][0].tokens:
             if kind == "slot" and value.startswith("item."):
@@ -245,6 +248,7 @@ def read_items(
     items: list[dict[str, str]] = []
     used: set[int] = set()
     options: dict[str, object] = {}
+    as_headings = False
     if reader.start is None and reader.heading_start is None:
         return items, used, options
     longtexts = [s.id for s in spec.fields if s.kind == "longtext"]
@@ -253,11 +257,12 @@ def read_items(
         if not paragraph:
             continue
         heading = _heading_item(reader, paragraph, len(items) + 1, numeric)
-        if heading is not None and (options or not items):  # never mixed with labelled items
+        if heading is not None and (as_headings or not items):  # never mixed with labelled items
             items.append(heading)
             used.add(index)
             last_text = reader.heading_body
-            options = reader.options_of_headings() or {"": True}
+            as_headings = True
+            options = reader.options_of_headings()
             continue
         if reader.start is not None and reader.start.match(paragraph):
             pattern, reading = best_reading(reader.lines[0], paragraph, numeric)
@@ -289,7 +294,6 @@ def read_items(
             taken = True
         if taken:
             used.add(index)
-    options.pop("", None)
     return items, used, options
 
 
