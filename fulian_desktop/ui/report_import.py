@@ -183,6 +183,7 @@ class ReportImport(QObject):
         self.last_year = last_year
         self.draft_id: str | None = None
         self.finished = False
+        self.running = False  # the thread runs (it may outlive ``done`` after 取消)
         self.progress = ImportProgress(Path(path).name, page)
         self.thread = ImportThread(path, page.ctx.registry.templates())
         self.thread.step_started.connect(self.progress.show_step)
@@ -194,6 +195,7 @@ class ReportImport(QObject):
 
     def start(self) -> None:
         _RUNNING.add(self)
+        self.running = True
         self.progress.show()
         self.thread.start()
 
@@ -255,8 +257,8 @@ class ReportImport(QObject):
         self.done.emit(draft_id)
 
     def _thread_ended(self) -> None:
+        self.running = False
         _RUNNING.discard(self)
-        self.thread.deleteLater()
 
 
 def import_report_file(
@@ -276,7 +278,7 @@ def wait_for_imports() -> None:
     """At quit: let a running import's thread end (after 取消) before Qt goes away."""
     for job in list(_RUNNING):
         job.thread.cancel()
-        job.thread.wait()
+        job.thread.wait()  # the step under way ends; the next is not started
 
 
 def install(page: Any) -> None:

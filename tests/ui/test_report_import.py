@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 from testkit.import_samples import template_of, truth, write_text
+from testkit.window import UI_ID, editor, open_window
 
 from fulian_desktop.context import AppContext
+from fulian_desktop.core.check.last_year_mentions import CODE as LAST_YEAR_CODE
+from fulian_desktop.core.draft.model import Draft, UnitIdentity
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.importer import import_blocks, read_blocks
 from fulian_desktop.importing.source import Block
+from fulian_desktop.ui import last_year_notes
 from fulian_desktop.ui.main_window import MainWindow
 from fulian_desktop.ui.report_import import ImportReportDialog, import_report_file
 from fulian_desktop.ui.start_page import StartPage
@@ -154,7 +158,7 @@ def test_bad_file_is_refused_in_the_progress_dialog_and_stores_nothing(
     assert messages == [] and ctx.store.list_drafts() == []
     progress.cancel_button.click()
     assert not progress.isVisible()
-    qtbot.waitUntil(job.thread.isFinished)
+    qtbot.waitUntil(lambda: not job.running)
 
 
 def _imported_window(qtbot, ctx: AppContext) -> MainWindow:
@@ -235,3 +239,52 @@ def test_file_menu_offers_the_import_too(qtbot, ctx) -> None:
     assert page.import_report_file_action in file_menu.actions()
     assert page.import_report_action not in file_menu.actions()
     assert page.import_report_action in page.next_year_button.menu().actions()
+
+
+def _last_years_window(qtbot, ctx: AppContext, last_year: dict[str, str]) -> MainWindow:
+    draft = Draft(
+        template_id=UI_ID,
+        template_version=ctx.registry.get(UI_ID).version,
+        unit=UnitIdentity(name="测试区妇女联合会", year=2023),
+        values={"part_a": "认真履职。\n2022年完成任务。", "budget": "820"},
+        last_year=last_year,
+    )
+    return open_window(qtbot, ctx, ctx.store.create(draft).id)
+
+
+def test_figure_fields_show_last_years_figure_beside_them(qtbot, ctx) -> None:
+    last = {"budget": "817.15", "rate_stated": "97.7", "staff": "12", "note": "不是数字"}
+    window = _last_years_window(qtbot, ctx, last)
+    paths = ("budget", "spent", "rate_stated", "staff", "note")
+    shown = {path: getattr(editor(window, path), "last_year_note", None) for path in paths}
+    assert {p: n.text() for p, n in shown.items() if n is not None} == {
+        "budget": "上年：817.15 万元",
+        "rate_stated": "上年：97.7%",
+        "staff": "上年：12",
+    }  # 总支出 has no 上年, and 备注 is not a figure
+    budget = editor(window, "budget")
+    note = budget.last_year_note
+    assert note.isVisible() and note.toolTip() == last_year_notes.TOOLTIP
+    # on the box's row, after it and its 万元, and this year's figure is untouched
+    assert note.geometry().left() > budget.line.geometry().right()
+    assert abs(note.geometry().center().y() - budget.line.geometry().center().y()) <= 4
+    assert budget.line.text() == "820" and window.draft.values["budget"] == "820"
+    assert window.draft.last_year == last
+
+
+def test_no_notes_without_last_years_figures(qtbot, ctx) -> None:
+    window = _last_years_window(qtbot, ctx, {})
+    assert getattr(editor(window, "budget"), "last_year_note", None) is None
+    assert not any(i.code == LAST_YEAR_CODE for i in window.issues)
+
+
+def test_the_window_warns_where_a_text_still_names_last_year(qtbot, ctx) -> None:
+    window = _last_years_window(qtbot, ctx, {"budget": "817.15"})
+    found = [i for i in window.issues if i.code == LAST_YEAR_CODE]
+    assert [(i.path, i.severity) for i in found] == [("part_a", "warning")]
+    assert "第 2 段：这段文字仍写着“2022年”，这是去年的年份，请核对是否应改为“2023年”。" in (
+        found[0].message
+    )
+    part_a = editor(window, "part_a")
+    assert part_a.marked == "warning" and "2022年" in part_a.issue_label.text()
+    assert "自评总结 › 第一部分" in window.describe_place(found[0])
