@@ -116,7 +116,8 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导入"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("导入"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -139,7 +140,15 @@ class ImportReportDialog(QDialog):
         return as_last_year(result) if self.last_year.isChecked() else result
 
     def _preview(self) -> None:
-        result = self.result()
+        try:
+            result = self.result()
+        except UserError as exc:  # nothing of this outline in the file: say so, no 导入
+            self.summary.setText(str(exc))
+            self.summary.setStyleSheet("font-weight: bold; color: #b00020;")
+            self.ok_button.setEnabled(False)
+            return
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.ok_button.setEnabled(True)
         text = self.tr("导入后：{0}").format(result.summary())
         if self.last_year.isChecked():
             text += self.tr("；数字作为上年数")

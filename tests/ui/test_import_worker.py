@@ -216,3 +216,18 @@ def test_the_dialogs_cancel_stores_nothing(
     qtbot.waitUntil(lambda: not job.running)
     assert done.args == [None] and steps == [0, 1, 2, 3]
     assert opened == [] and messages == [] and ctx.store.list_drafts() == []
+
+
+def test_a_file_without_any_outline_is_refused_after_placing(
+    qtbot, ctx, tmp_path, asked, messages
+) -> None:
+    path = tmp_path / "通知.txt"
+    path.write_text("关于召开年度工作会议的通知\n请各单位于下周一上午九时参加会议。\n", "utf-8")
+    page, job, steps = start(qtbot, ctx, path)
+    with qtbot.waitSignal(job.done) as done:
+        pass
+    qtbot.waitUntil(lambda: not job.running)
+    assert done.args == [None] and steps == [0, 1, 2, 3]  # refused by 放入各节
+    text = job.progress.message.text()
+    assert text.startswith("“通知.txt”里没有找到") and "没有导入" in text
+    assert asked == [] and messages == [] and ctx.store.list_drafts() == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from testkit.import_samples import template_of, truth, write_text
 from testkit.window import UI_ID, editor, open_window
@@ -288,3 +289,17 @@ def test_the_window_warns_where_a_text_still_names_last_year(qtbot, ctx) -> None
     part_a = editor(window, "part_a")
     assert part_a.marked == "warning" and "2022年" in part_a.issue_label.text()
     assert "自评总结 › 第一部分" in window.describe_place(found[0])
+
+
+def test_a_template_that_finds_nothing_says_so_and_cannot_be_imported(qtbot, ctx, tmp_path) -> None:
+    name, blocks = read_blocks(write_text("003_ziyang_2021", tmp_path))
+    dialog = ImportReportDialog(ctx, name, blocks)
+    qtbot.addWidget(dialog)
+    ids = [dialog.templates.item(i).data(Qt.ItemDataRole.UserRole) for i in range(5)]
+    dialog.templates.setCurrentRow(ids.index(UI_ID))  # 界面测试报告: none of its headings
+    with pytest.raises(UserError) as refusal:
+        import_blocks(blocks, ctx.registry.get(UI_ID), name)
+    assert dialog.summary.text() == str(refusal.value) and "没有导入" in str(refusal.value)
+    assert not dialog.ok_button.isEnabled()
+    dialog.templates.setCurrentRow(ids.index("hn-ziyang-overall"))  # back: 导入 again
+    assert dialog.ok_button.isEnabled() and dialog.summary.text().startswith("导入后：")
