@@ -194,23 +194,24 @@ class ReportImport(QObject):
         self.finished = False
         self.running = False  # the thread runs (it may outlive ``done`` after 取消)
         self.progress = ImportProgress(Path(path).name, page)
-        self.thread = ImportThread(path, page.ctx.registry.templates())
-        self.thread.step_started.connect(self.progress.show_step)
-        self.thread.prepared.connect(self._prepared)
-        self.thread.refused.connect(self._refused)
-        self.thread.stopped.connect(lambda: self._finish(None))
-        self.thread.finished.connect(self._thread_ended)
+        # not ``thread``: that name is QObject.thread()
+        self.worker = ImportThread(path, page.ctx.registry.templates())
+        self.worker.step_started.connect(self.progress.show_step)
+        self.worker.prepared.connect(self._prepared)
+        self.worker.refused.connect(self._refused)
+        self.worker.stopped.connect(lambda: self._finish(None))
+        self.worker.finished.connect(self._thread_ended)
         self.progress.cancel_requested.connect(self.cancel)
 
     def start(self) -> None:
         _RUNNING.add(self)
         self.running = True
         self.progress.show()
-        self.thread.start()
+        self.worker.start()
 
     def cancel(self) -> None:
         """取消: the thread stops before its next step; nothing is stored."""
-        self.thread.cancel()
+        self.worker.cancel()
         self.progress.end()
         self._finish(None)
 
@@ -221,7 +222,7 @@ class ReportImport(QObject):
         self._finish(None)
 
     def _prepared(self, prepared: Prepared) -> None:
-        if self.finished or self.thread.cancelled:
+        if self.finished or self.worker.cancelled:
             return
         self.progress.end()
         self._finish(self._ask_and_store(prepared))
@@ -286,8 +287,8 @@ def import_report_file(
 def wait_for_imports() -> None:
     """At quit: let a running import's thread end (after 取消) before Qt goes away."""
     for job in list(_RUNNING):
-        job.thread.cancel()
-        job.thread.wait()  # the step under way ends; the next is not started
+        job.worker.cancel()
+        job.worker.wait()  # the step under way ends; the next is not started
 
 
 def install(page: Any) -> None:

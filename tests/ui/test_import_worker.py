@@ -86,7 +86,7 @@ def start(qtbot, ctx, path) -> tuple[StartPage, ReportImport, list[int]]:  # noq
     page.show()
     job = ReportImport(page, str(path), last_year=False)
     steps: list[int] = []
-    job.thread.step_started.connect(steps.append)
+    job.worker.step_started.connect(steps.append)
     job.start()
     return page, job, steps
 
@@ -127,14 +127,14 @@ def test_the_window_stays_responsive_while_a_slow_reader_works(
     monkeypatch.setattr(import_worker, "read_source", gate.wrap(readers.read_source))
     page, job, steps = start(qtbot, ctx, write_text(SAMPLE, tmp_path))
     qtbot.waitUntil(gate.entered.is_set)
-    assert job.progress.isVisible() and job.thread.isRunning()
+    assert job.progress.isVisible() and job.worker.isRunning()
     assert job.progress.bar.value() == 0 and "<b>读取文件…</b>" in job.progress.steps.text()
     # the event loop runs while the reader blocks: a timer fires, the page repaints
     ticks: list[int] = []
     QTimer.singleShot(0, lambda: ticks.append(1))
     qtbot.waitUntil(lambda: ticks == [1])
     page.repaint()
-    assert job.thread.isRunning() and not job.finished and ctx.store.list_drafts() == []
+    assert job.worker.isRunning() and not job.finished and ctx.store.list_drafts() == []
     with qtbot.waitSignal(job.done) as done:
         gate.release()
     assert steps == [0, 1, 2, 3]
@@ -201,7 +201,7 @@ def test_a_refusal_is_one_sentence_in_the_progress_dialog(
     assert progress.title.text() == "没有导入" and progress.cancel_button.text() == "关闭"
     assert asked == [] and messages == [] and ctx.store.list_drafts() == []
     progress.cancel_button.click()  # 关闭 only closes: nothing to cancel any more
-    assert not progress.isVisible() and not job.thread.cancelled
+    assert not progress.isVisible() and not job.worker.cancelled
 
 
 def test_the_dialogs_cancel_stores_nothing(
