@@ -303,3 +303,15 @@ def test_a_template_that_finds_nothing_says_so_and_cannot_be_imported(qtbot, ctx
     assert not dialog.ok_button.isEnabled()
     dialog.templates.setCurrentRow(ids.index("hn-ziyang-overall"))  # back: 导入 again
     assert dialog.ok_button.isEnabled() and dialog.summary.text().startswith("导入后：")
+
+
+def test_a_read_only_copy_offers_no_import(qtbot, ctx) -> None:
+    second = AppContext.create()  # the store is held by ``ctx``: this copy is read-only
+    try:
+        assert second.read_only
+        page = StartPage(second)
+        qtbot.addWidget(page)
+        assert not page.next_year_button.isEnabled()
+        assert not page.import_report_file_action.isEnabled()
+    finally:
+        second.close()
