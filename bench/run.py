@@ -225,7 +225,7 @@ def main() -> None:
         bench_validation(template, draft),
         *ui_bench.window_rows(template, draft),
         bench_autosave(draft),
-        import_bench.bench_import(Row, median_time, RUNS),
+        *import_bench.import_rows(Row, median_time, RUNS),
         scoresheet_bench.bench_scoresheet(Row, median_time, RUNS),
         *scoresheet_bench.window_rows(Row, median_time, RUNS),
         *bench_rows(),

@@ -50,7 +50,7 @@ from fulian_desktop.errors import UserError
 from fulian_desktop.storage.journal import Journal
 from fulian_desktop.storage.records import MSG_READ_ONLY
 from fulian_desktop.ui import help as help_guide
-from fulian_desktop.ui import unplaced_page
+from fulian_desktop.ui import last_year_notes, unplaced_page
 from fulian_desktop.ui.fields import ISSUE_STYLE, DraftEditing
 from fulian_desktop.ui.issues_panel import IssuesPanel
 from fulian_desktop.ui.navigator import (
@@ -313,6 +313,7 @@ class MainWindow(SavingMixin, OutputMixin, IssuePlacesMixin, QMainWindow):
             else:
                 section = next(s for s, _ in self.template.walk() if s.id == page_id)
                 page = SectionPage(section, self.numbers.get(page_id, ""), self.editing, self.stack)
+            last_year_notes.decorate(page, self.draft)  # 上年：… beside the figures
             page.apply_issues(self.issues)
             page.update_computed(evaluate_draft(self.template, self.draft))
             page.set_read_only(self.read_only)

@@ -253,6 +253,7 @@ class StartPage(QMainWindow):
         self.import_button.setEnabled(writable)
         self.next_year_button.setEnabled(writable)  # 从 Word/PDF 文件导入 needs no draft
         self.last_year_draft_action.setEnabled(writable and self._has_drafts)
+        self.import_report_file_action.setEnabled(writable)
         self.open_button.setEnabled(chosen and not in_bin)
         self.history_button.setEnabled(chosen)
         self.export_button.setEnabled(chosen and not in_bin)
