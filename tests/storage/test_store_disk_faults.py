@@ -297,7 +297,9 @@ def test_commands_that_write_give_the_real_reason(monkeypatch, tmp_path, capsys)
 
     monkeypatch.setattr(sqlite3, "connect", connect)
     report = tmp_path / "去年的报告.txt"
-    report.write_text("一、基本情况\n（一）部门概况\n区妇联是党领导下的人民团体。\n", encoding="utf-8")
+    report.write_text(
+        "一、基本情况\n（一）部门概况\n区妇联是党领导下的人民团体。\n", encoding="utf-8"
+    )
     for argv in (
         ["signoff", ids[0], "--by", "王芳"],
         ["import-report", str(report), "--template", "gz-dept-overall"],
