@@ -163,7 +163,13 @@ def _setup_section(
     section.left_margin = Twips(margins["left"])
     section.right_margin = Twips(margins["right"])
     section.header_distance = Mm(profile.header_mm)
-    section.footer_distance = Mm(profile.footer_mm)
+    footer = Mm(profile.footer_mm)
+    if landscape:
+        # The number keeps its 7 mm below the (turned) text block: the footer
+        # moves by what the bottom margin lost in turning (35 → 28 mm), or
+        # it sat on the block's edge.
+        footer -= Twips(profile.margin_twips["bottom"] - margins["bottom"])
+    section.footer_distance = footer
     section.gutter = Twips(0)
     for tag in ("pgNumType", "docGrid", "titlePg"):
         for old in sectpr.findall(_w(tag)):
@@ -305,11 +311,14 @@ def _table_element(
     all_center: bool = False,
     font_size: float | None = None,
     merges: list[tuple[int, int, int]] | None = None,
+    split_rows: bool = False,
 ) -> Any:
     """A bordered grid; short rows end in one cell spanning the rest.
 
     ``font_size`` (points) overrides the table role's size; ``merges`` are
-    vertical merges (row, column, rows spanned)."""
+    vertical merges (row, column, rows spanned). ``split_rows``: body rows may
+    break across pages (the landscape 自评表, whose tall rows otherwise move
+    whole to the next page and leave a quarter page empty)."""
     vmerge: dict[tuple[int, int], str] = {}
     for row, col, span in merges or []:
         if span > 1:
@@ -339,7 +348,13 @@ def _table_element(
     )
     for index, row in enumerate(rows):
         header = index < header_rows
-        trpr = _el("trPr", None, _el("cantSplit"), _el("tblHeader") if header else None)
+        keep_row = header or not split_rows
+        trpr = _el(
+            "trPr",
+            None,
+            _el("cantSplit") if keep_row else None,
+            _el("tblHeader") if header else None,
+        )
         tr = _el("tr", None, trpr)
         cells = [_clean(cell) for cell in row] or [""]
         for col, text in enumerate(cells[:cols]):
@@ -411,6 +426,28 @@ class _Writer:
         self.cover_sections = 0  # sections before the numbered pages (the cover)
         self.landscape: set[int] = set()  # indexes of landscape sections
         self.text_width = profile.text_width_twips  # of the section being written
+        self.landscape_now = False  # the section being written is landscape
+        self.title_twips = 0  # height of the title lines just written
+
+    def title_written(self, lines: int) -> None:
+        look = self.profile.role("title")
+        if look.pitch_twips:
+            self.title_twips += lines * look.pitch_twips
+
+    def spacer(self) -> Any:
+        """An empty body line. The first after a title also takes up what the
+        title's exact lines left of their last grid line (two 33 pt lines are
+        2.28 lines of 28.95 pt): the body below stays on the grid of the
+        other pages, and page 1 holds 22 lines."""
+        p = _paragraph(SPACER_STYLE, "")
+        pad = -self.title_twips % self.profile.line_pitch_twips
+        self.title_twips = 0
+        if pad:
+            ppr = p.find(_w("pPr"))
+            ppr.append(_el("snapToGrid", {"val": 0}))
+            line = self.profile.line_pitch_twips + pad
+            ppr.append(_el("spacing", {"line": line, "lineRule": "exact"}))
+        return p
 
     def append(self, element: Any) -> None:
         self.sentinel.addprevious(element)
@@ -419,6 +456,10 @@ class _Writer:
         return self.sentinel.getprevious()
 
     def paragraph(self, p: Any) -> None:
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        if style is None or style.get(_w("val")) != STYLES["title"][0]:
+            if style is None or style.get(_w("val")) != SPACER_STYLE:
+                self.title_twips = 0  # text after the title: no blank line to pad
         if self.break_pending:
             _page_break_before(p)
             self.break_pending = False
@@ -507,6 +548,8 @@ def _build(document: Document) -> Any:
     for block in document.flat_blocks():
         if isinstance(block, Paragraph):
             role = block.role if block.role in STYLES else "body"
+            if role == "title":
+                writer.title_written(block.text.count("\n") + 1)
             writer.paragraph(
                 _paragraph(
                     role,
@@ -519,7 +562,7 @@ def _build(document: Document) -> Any:
             )
         elif isinstance(block, Spacer):
             for _ in range(max(0, int(block.lines))):
-                writer.paragraph(_paragraph(SPACER_STYLE, ""))
+                writer.paragraph(writer.spacer())
         elif isinstance(block, PageBreak):
             writer.break_pending = True
         elif isinstance(block, CoverEnd):
@@ -529,6 +572,7 @@ def _build(document: Document) -> Any:
         elif isinstance(block, SectionStart):
             if writer.last() is not None:
                 writer.section_break()
+            writer.landscape_now = block.landscape
             if block.landscape:
                 writer.landscape.add(len(doc.sections) - 1)
                 margins = _turned(profile.margin_twips)
@@ -551,6 +595,7 @@ def _build(document: Document) -> Any:
                         col_align=list(block.align) if block.align else None,
                         font_size=block.font_size,
                         merges=block.merges,
+                        split_rows=writer.landscape_now,
                     )
                 )
         elif isinstance(block, Box):
