@@ -352,7 +352,13 @@ class _Checker:
             rows[: titles[-1] + 1] if titles else [],
             rows[titles[-1] + 1 :] if titles else rows,
         )
-        if not below or not self.full(below[-1]):
+        if not below:
+            return
+        # Full: under a title, when no further grid line fits below the last
+        # (the body may sit off the grid, up to a line short of the foot).
+        if not (self._slots(below[-1]) > layout.lines_per_page - 2 + 0.05 if above else True):
+            return
+        if not self.full(below[-1]) and not above:
             return
         if any(not _is_size(ln, layout.body_size) for ln in below):
             return  # a table or notes among the body: not judged
@@ -490,8 +496,8 @@ class _Checker:
     def page_number(self, page: Page) -> None:
         layout = self.layout
         for line in page.lines:
-            if line.y0 < layout.bottom:
-                continue
+            if line.y1 <= layout.bottom:
+                continue  # inside the block (a number on its edge reaches below it)
             n = _number_of(line)
             if n is None:
                 continue
@@ -562,18 +568,28 @@ def page_text(pages: list[Page], layout: Layout) -> tuple[str, list[int]]:
     where: list[int] = []
     for page in pages:
         here = layout.turned(page) if page.width > page.height else layout
-        for line in page.lines:
-            if not _in_block(line, here):
-                continue
+        # read as the eye does, row by row and left to right: pdftotext's own
+        # order reads side-by-side blocks (填报人 beside 填报单位) one after another
+        for line in _reading_order([ln for ln in page.lines if _in_block(ln, here)]):
             text = _plain(line.text)
             chars.append(text)
             where.extend([page.number] * len(text))
     return "".join(chars), where
 
 
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Rows top to bottom (lines whose boxes overlap by half a line share a
+    row), each left to right."""
+    ordered: list[Line] = []
+    for row in _visual_rows(sorted(lines, key=lambda ln: ln.y0)):
+        ordered.extend(sorted(row, key=lambda ln: ln.x0))
+    return ordered
+
+
 #: How far past the expected place a paragraph is looked for (characters):
 #: repeated table header rows and the like print text the blocks do not list.
 _SLACK = 400
+_PROBE = 8  # characters of a paragraph looked for to find where it starts
 
 
 def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list[Fault]:
@@ -612,9 +628,8 @@ def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list
         if not text:
             continue
         if block.table:
-            if table is not None:
-                close_table(cursor)
-            table = (text, cursor)
+            # tables in a row (the cover's boxes) share one stretch of the pages
+            table = (table[0] + text, table[1]) if table is not None else (text, cursor)
             continue
         reach = len(text) + _SLACK + (2 * len(table[0]) if table else 0)
         found = stream.find(text, cursor, cursor + reach)
@@ -624,7 +639,18 @@ def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list
                 table = None
             cursor = found + len(text)
             continue
-        window = stream[cursor : cursor + reach]
+        # Where it starts: the first of a few short pieces found there (a
+        # lost mark spoils only the piece it falls in); then aligned with a
+        # stretch barely longer than itself, so the paragraphs after it, which
+        # the document may repeat word for word, are not drawn in.
+        start = None
+        for offset in range(0, max(1, len(text) - _PROBE + 1), _PROBE)[:8]:
+            pos = stream.find(text[offset : offset + _PROBE], cursor, cursor + reach)
+            if pos >= 0:
+                start = max(cursor, pos - offset)
+                break
+        window = "" if start is None else stream[start : start + len(text) + len(text) // 10 + 4]
+        start = cursor if start is None else start
         matcher = SequenceMatcher(None, text, window, autojunk=False)
         placed = [False] * len(text)
         last_end = 0
@@ -638,11 +664,11 @@ def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list
                 placed[i] = True
             last_end = b + size
         if table is not None:
-            close_table(cursor + (first_start or 0))
+            close_table(start + (first_start or 0))
             table = None
         lost = [i for i, ok in enumerate(placed) if not ok]
-        at = cursor + (first_start or 0)
-        cursor += last_end
+        at = start + (first_start or 0)
+        cursor = start + last_end
         if lost:
             i = lost[0]
             context = f"{text[max(0, i - 8) : i]}[{text[i]}]{text[i + 1 : i + 9]}"
