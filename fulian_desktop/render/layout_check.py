@@ -592,6 +592,28 @@ _SLACK = 400
 _PROBE = 8  # characters of a paragraph looked for to find where it starts
 
 
+def _align(text: str, stream: str, start: int | None) -> tuple[list[bool], int | None, int]:
+    """Which characters of ``text`` the pages hold from ``start`` on (aligned
+    with a stretch barely longer than the text, so the next paragraph is not
+    drawn in), where the match starts and ends in that stretch."""
+    from difflib import SequenceMatcher
+
+    placed = [False] * len(text)
+    if start is None:
+        return placed, None, 0
+    window = stream[start : start + len(text) + len(text) // 10 + 4]
+    first_start = None
+    last_end = 0
+    for a, b, size in SequenceMatcher(None, text, window, autojunk=False).get_matching_blocks():
+        if size == 0:
+            continue
+        if first_start is None:
+            first_start = b
+        placed[a : a + size] = [True] * size
+        last_end = b + size
+    return placed, first_start, last_end
+
+
 def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list[Fault]:
     """Characters of the document that are not on the pages, in order.
 
@@ -599,8 +621,6 @@ def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list
     found whole is aligned with what the pages hold there, and every
     character it cannot place is reported (a mark dropped at a line end).
     A table's characters must all be between the paragraphs around it."""
-    from difflib import SequenceMatcher
-
     stream, where = page_text(pages, layout)
     faults: list[Fault] = []
     cursor = 0
@@ -632,37 +652,25 @@ def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list
             table = (table[0] + text, table[1]) if table is not None else (text, cursor)
             continue
         reach = len(text) + _SLACK + (2 * len(table[0]) if table else 0)
-        found = stream.find(text, cursor, cursor + reach)
-        if found >= 0:
-            if table is not None:
-                close_table(found)
-                table = None
-            cursor = found + len(text)
-            continue
         # Where it starts: the first of a few short pieces found there (a
-        # lost mark spoils only the piece it falls in); then aligned with a
-        # stretch barely longer than itself, so the paragraphs after it, which
-        # the document may repeat word for word, are not drawn in.
+        # lost mark spoils only the piece it falls in). The whole paragraph
+        # found further on may be a later copy (the document can repeat a
+        # paragraph word for word): the nearer start wins when nearly all of
+        # the paragraph is there.
         start = None
         for offset in range(0, max(1, len(text) - _PROBE + 1), _PROBE)[:8]:
             pos = stream.find(text[offset : offset + _PROBE], cursor, cursor + reach)
             if pos >= 0:
                 start = max(cursor, pos - offset)
                 break
-        window = "" if start is None else stream[start : start + len(text) + len(text) // 10 + 4]
+        found = stream.find(text, cursor, cursor + reach)
+        exact = found >= 0 and (start is None or found <= start)
+        if not exact:
+            placed, first_start, last_end = _align(text, stream, start)
+            exact = found >= 0 and sum(placed) < 0.9 * len(text)
+        if exact:
+            start, placed, first_start, last_end = found, [True] * len(text), 0, len(text)
         start = cursor if start is None else start
-        matcher = SequenceMatcher(None, text, window, autojunk=False)
-        placed = [False] * len(text)
-        last_end = 0
-        first_start = None
-        for a, b, size in matcher.get_matching_blocks():
-            if size == 0:
-                continue
-            if first_start is None:
-                first_start = b
-            for i in range(a, a + size):
-                placed[i] = True
-            last_end = b + size
         if table is not None:
             close_table(start + (first_start or 0))
             table = None
