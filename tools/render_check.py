@@ -12,7 +12,7 @@ It also renders deliberately broken documents (one per fault class: Latin
 text tagged zh-CN, a title in one piece, a 31 pt grid, no condensing, a
 heading without keep-with-next, swapped page-number footers, LibreOffice's
 hanging punctuation left on, a title not padded to the grid, the portrait
-footer distance kept on landscape pages) and fails unless each fault is
+footer kept on landscape pages) and fails unless each fault is
 found where it should be, so a check that went blind fails too.
 
 It also needs pandoc: a test converts a sample to markdown and finds its
@@ -159,20 +159,24 @@ def _unpadded_title(data: bytes) -> bytes:
 
 
 def _portrait_footer_on_landscape(data: bytes) -> bytes:
-    """Landscape sections with the portrait footer distance: the number sits
-    on the turned block's edge."""
+    """Landscape pages numbered like portrait ones, in the page's own footer:
+    the number sideways on the sheet (on its long edge), not on its foot."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    footers = {n: src.read(n).decode("utf-8") for n in src.namelist() if "/footer" in n}
+    plain = [x for x in footers.values() if "w:tblpPr" not in x and "PAGE" in x]
 
-    def edit(xml: str) -> str:
-        portrait = re.search(r'<w:pgMar [^>]*w:footer="(\d+)"', xml).group(1)
+    def portrait(turned: str) -> str:
+        odd = '<w:jc w:val="right"/>' in turned
+        return next(x for x in plain if ('<w:jc w:val="right"/>' in x) == odd)
 
-        def fix(section: re.Match) -> str:
-            if 'w:orient="landscape"' not in section.group(0):
-                return section.group(0)
-            return re.sub(r'w:footer="\d+"', f'w:footer="{portrait}"', section.group(0))
-
-        return re.sub(r"<w:sectPr\b.*?</w:sectPr>", fix, xml, flags=re.S)
-
-    return _edit_part(data, "word/document.xml", edit)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.namelist():
+            blob = src.read(item)
+            if item in footers and "w:tblpPr" in footers[item]:
+                blob = portrait(footers[item]).encode("utf-8")
+            dst.writestr(item, blob)
+    return out.getvalue()
 
 
 def _swap_footers(data: bytes) -> bytes:

@@ -41,6 +41,7 @@ from fulian_desktop.render.styles import (
     StyleProfile,
     apply_styles,
     load_profile,
+    mm_to_twips,
 )
 from fulian_desktop.render.styles import (
     element as _el,
@@ -188,12 +189,15 @@ def _setup_section(
 
 
 def _turned(margins: dict[str, int]) -> dict[str, int]:
-    """Margins of a page turned a quarter left: the top edge becomes the left."""
+    """Margins of a landscape page as it lies on the portrait sheet (GB/T 9704
+    横排表格): printed turned a quarter, its top on the sheet's left edge, so
+    the table head is toward the binding edge on odd pages and toward the
+    outer edge on even ones, and its left edge is the sheet's foot."""
     return {
-        "top": margins["right"],
-        "bottom": margins["left"],
-        "left": margins["top"],
-        "right": margins["bottom"],
+        "top": margins["left"],
+        "bottom": margins["right"],
+        "left": margins["bottom"],
+        "right": margins["top"],
     }
 
 
@@ -226,12 +230,78 @@ def _page_number(container: Any, profile: StyleProfile, *, odd: bool) -> None:
     _fill_hdrftr(container, p)
 
 
-def _fill_hdrftr(container: Any, paragraph: Any) -> None:
+#: GB/T 9704 7.5: the 一字线 of the page number 7 mm below the text block.
+PAGE_NUMBER_GAP_MM = 7
+
+
+def _turned_page_number(container: Any, profile: StyleProfile, *, odd: bool) -> None:
+    """The number of a landscape page where the portrait pages have it: on
+    the sheet's foot, i.e. the landscape page's left edge, reading along the
+    sheet (text turned a quarter, top to bottom). A one-cell table placed on
+    the page holds it: the cell spans what the portrait text block's width
+    spans, so the number sits one character in from the same corner, and its
+    centre line lies where the portrait footer puts the 一字线."""
+    _page_number(container, profile, odd=odd)
+    number = container._element[0]
+    container._element.remove(number)
+    margins = profile.margin_twips
+    width = 400  # the cell across the turned line: 14 pt and a little
+    gap = mm_to_twips(PAGE_NUMBER_GAP_MM)
+    x = margins["bottom"] - gap - width // 2
+    height = profile.text_width_twips
+    zero = {"w": 0, "type": "dxa"}
+    table = _el(
+        "tbl",
+        None,
+        _el(
+            "tblPr",
+            None,
+            _el(
+                "tblpPr",
+                {
+                    "leftFromText": 0,
+                    "rightFromText": 0,
+                    "vertAnchor": "page",
+                    "horzAnchor": "page",
+                    "tblpX": x,
+                    "tblpY": margins["left"],
+                },
+            ),
+            _el("tblW", {"w": width, "type": "dxa"}),
+            _el("tblLayout", {"type": "fixed"}),
+            _el("tblCellMar", None, _el("left", zero), _el("right", zero)),
+        ),
+        _el("tblGrid", None, _el("gridCol", {"w": width})),
+        _el(
+            "tr",
+            None,
+            _el("trPr", None, _el("trHeight", {"val": height, "hRule": "exact"})),
+            _el(
+                "tc",
+                None,
+                _el(
+                    "tcPr",
+                    None,
+                    _el("tcW", {"w": width, "type": "dxa"}),
+                    _el("textDirection", {"val": "tbRl"}),
+                    _el("vAlign", {"val": "center"}),
+                ),
+                number,
+            ),
+        ),
+    )
+    # a footer ends with a paragraph: the thinnest there is
+    tail = _el("p", None, _el("pPr", None, _el("pStyle", {"val": BREAK_STYLE})))
+    _fill_hdrftr(container, table, tail)
+
+
+def _fill_hdrftr(container: Any, *children: Any) -> None:
     container.is_linked_to_previous = False
     element = container._element
     for child in list(element):
         element.remove(child)
-    element.append(paragraph)
+    for child in children:
+        element.append(child)
 
 
 # -------------------------------------------------------------------- blocks
@@ -631,7 +701,10 @@ def _build(document: Document) -> Any:
         if document.draft_marker:
             _marker(section.header, profile)
             _marker(section.even_page_header, profile)
-        if numbered:
+        if numbered and index in writer.landscape:
+            _turned_page_number(section.footer, profile, odd=True)
+            _turned_page_number(section.even_page_footer, profile, odd=False)
+        elif numbered:
             _page_number(section.footer, profile, odd=True)
             _page_number(section.even_page_footer, profile, odd=False)
     _tag_runs(doc.element.body, profile)

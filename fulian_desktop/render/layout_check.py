@@ -24,8 +24,9 @@ Faults, each named with page and line:
 - ``title``: a title line breaks inside a word or number;
 - ``page_number``: a page number on the wrong side (odd right, even left; in
   a double-sided document also odd numbers on odd sheets' fronts), or not
-  about 7 mm below the text block (on a landscape page: below the turned
-  text block, where the turned page has its foot).
+  about 7 mm below the text block; on a landscape page (GB/T 9704 横排表格)
+  not on the page's own foot but on the sheet's: along its left edge, turned,
+  one character in from the sheet's corner, 7 mm from the block.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Layout:
     page_number_gap_mm: float = 7.0
     double_sided: bool = False
     line_pitch: float | None = None  # set on a turned page: the portrait grid's pitch
+    sheet: Layout | None = None  # set on a turned page: the portrait layout it lies on
 
     @property
     def pitch(self) -> float:
@@ -90,18 +92,22 @@ class Layout:
         return (self.right - self.left) / self.chars_per_line
 
     def turned(self, page: Page) -> Layout:
-        """The text block of a landscape page (an attachment table): the page
-        turned a quarter left, margins with it (render/docx.py ``_turned``);
-        no line grid is checked there."""
-        right_margin = page.height - self.right  # portrait width is the landscape height
-        bottom_margin = page.width - self.bottom
+        """The text block of a landscape page (an attachment table) as it lies
+        on the portrait sheet (render/docx.py ``_turned``): its top on the
+        sheet's left edge, its left edge the sheet's foot; no line grid is
+        checked there."""
+        left_margin = self.left  # the sheet's binding margin: the page's top
+        right_margin = page.height - self.right  # portrait width = landscape height
+        top_margin = self.top
+        bottom_margin = page.width - self.bottom  # portrait height = landscape width
         return replace(
             self,
-            left=self.top,
-            top=right_margin,
-            right=page.width - bottom_margin,
-            bottom=page.height - self.left,
+            left=bottom_margin,
+            top=left_margin,
+            right=page.width - top_margin,
+            bottom=page.height - right_margin,
             line_pitch=self.pitch,
+            sheet=self,
         )
 
     @classmethod
@@ -187,7 +193,8 @@ def _is_size(line: Line, size: float) -> bool:
 
 
 def _in_block(line: Line, layout: Layout) -> bool:
-    return line.y0 >= layout.top - 2 and line.y1 <= layout.bottom + 4
+    # (left of the block: a landscape page's number, on the sheet's foot)
+    return line.y0 >= layout.top - 2 and line.y1 <= layout.bottom + 4 and line.x1 > layout.left
 
 
 def _rows(page: Page, layout: Layout) -> list[Line]:
@@ -309,8 +316,6 @@ class _Checker:
             self.splits(page, rows)
             self.titles(page, rows)
             self.page_number(page)
-            if landscape:
-                self.stats["landscape_numbers"] += any(_number_of(ln) for ln in page.lines)
             if previous_last is not None and body:
                 number, last = previous_last
                 first = body[0]
@@ -493,8 +498,51 @@ class _Checker:
                 f"标题或标签“{last.text.strip()[:20]}”落在页末，与下文分开",
             )
 
+    def turned_page_number(self, page: Page) -> None:
+        """GB/T 9704 横排表格: the number where the other pages have it, on the
+        sheet's foot, i.e. along the landscape page's left edge, turned with
+        the sheet: odd numbers one character from the sheet's right corner
+        (the page's bottom), even ones from its left (the page's top), the
+        一字线 7 mm from the block's edge (the sheet's foot)."""
+        layout, sheet = self.layout, self.layout.sheet
+        for line in page.lines:
+            n = _number_of(line)
+            if n is None:
+                continue
+            self.stats["landscape_numbers"] += 1
+            if line.x1 - line.x0 >= line.y1 - line.y0 or line.x0 >= layout.left:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"横排页的页码 {n} 应在纸张下边（本页左侧）随纸转向，与其他页码同位",
+                )
+                continue
+            if n % 2 == 1:
+                off = abs(line.y1 - (sheet.right - sheet.char))
+            else:
+                off = abs(line.y0 - (sheet.left + sheet.char))
+            if off > 0.5 * sheet.char:
+                side = "右" if n % 2 == 1 else "左"
+                self.add(
+                    "page_number", page.number, 0, f"横排页的页码 {n} 应在纸张下边{side}侧空一字"
+                )
+            # the dash's top (toward the block) at 0.48 of the turned box
+            gap_mm = (layout.left - (line.x1 - 0.48 * (line.x1 - line.x0))) / PT_PER_MM
+            if abs(gap_mm - layout.page_number_gap_mm) > 0.6:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"横排页的页码一字线距版心 {gap_mm:.1f} 毫米，应为 "
+                    f"{layout.page_number_gap_mm:g} 毫米",
+                )
+
     def page_number(self, page: Page) -> None:
         layout = self.layout
+        if layout.sheet is not None:
+            self.turned_page_number(page)
+            return
         for line in page.lines:
             if line.y1 <= layout.bottom:
                 continue  # inside the block (a number on its edge reaches below it)

@@ -105,6 +105,30 @@ def test_landscape_footer_keeps_the_number_7_mm_below_the_turned_block():
     assert int(landscape.get(a("footer"))) < int(portrait.get(a("footer")))
 
 
+def test_landscape_numbers_are_turned_onto_the_sheets_foot():
+    """A one-cell table on the page holds each landscape footer's number, its
+    text turned (tbRl), spanning what the portrait block's width spans, its
+    centre 7 mm below where the portrait block ends (35 mm − 7 mm)."""
+    with zipfile.ZipFile(io.BytesIO(_landscape_doc())) as archive:
+        footers = [etree.fromstring(archive.read(n)) for n in archive.namelist() if "/footer" in n]
+    turned = [f for f in footers if f.find("w:tbl", NS) is not None]
+    assert len(turned) == 2 and len(footers) == 4
+    for footer in turned:
+        table = footer.find("w:tbl", NS)
+        place = table.find("w:tblPr/w:tblpPr", NS)
+        assert place.get(a("horzAnchor")) == place.get(a("vertAnchor")) == "page"
+        width = int(table.find("w:tblGrid/w:gridCol", NS).get(a("w")))
+        assert int(place.get(a("tblpX"))) + width // 2 == 1984 - 397  # 35 mm − 7 mm
+        assert place.get(a("tblpY")) == "1587"  # the portrait block's left edge
+        height = table.find("w:tr/w:trPr/w:trHeight", NS)
+        assert height.get(a("val")) == "8845" and height.get(a("hRule")) == "exact"
+        cell = table.find("w:tr/w:tc", NS)
+        assert cell.find("w:tcPr/w:textDirection", NS).get(a("val")) == "tbRl"
+        assert "PAGE" in "".join(cell.itertext())
+    sides = sorted(f.find(".//w:tc/w:p/w:pPr/w:jc", NS).get(a("val")) for f in turned)
+    assert sides == ["left", "right"]  # even from the sheet's left, odd from its right
+
+
 def test_landscape_table_rows_may_break_across_pages_but_its_head_may_not():
     """A tall row of the 自评表 moved whole to the next page left a quarter
     page empty; portrait tables keep their rows whole."""

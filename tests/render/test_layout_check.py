@@ -250,22 +250,42 @@ def test_page_number_distance_from_the_block():
     assert [f.kind for f in faults] == ["page_number"] and "8.1 毫米" in faults[0].message
 
 
-def test_landscape_page_numbers_are_judged_below_the_turned_block():
+def test_landscape_page_numbers_sit_on_the_sheets_foot():
+    """GB/T 9704 横排表格: the number where the portrait pages have it. On the
+    landscape page that is its left edge, the text turned (a tall box), odd
+    numbers one character from the page's bottom, even from its top, the
+    一字线 7 mm outside the block."""
     turned = Page(11, 841.9, 595.3, [])
     block = LAYOUT.turned(turned)
-    height = 14 * 1.3
+    width = 14 * 1.3
 
-    def number(gap_mm: float) -> Line:
-        y0 = block.bottom + gap_mm * 72 / 25.4 - 0.48 * height
-        return Line(block.right - CHAR - 45, y0, block.right - CHAR, y0 + height, "— 11 —")
+    def number(n: int, gap_mm: float = 7.0) -> Line:
+        x1 = block.left - gap_mm * 72 / 25.4 + 0.48 * width
+        if n % 2:
+            y1 = LAYOUT.right - CHAR
+            return Line(x1 - width, y1 - 54, x1, y1, f"— {n} —")
+        y0 = LAYOUT.left + CHAR
+        return Line(x1 - width, y0, x1, y0 + 54, f"— {n} —")
 
-    turned.lines = [number(7.0)]
     stats: dict[str, int] = {}
+    turned.lines = [number(11)]
     assert check_pages([turned], LAYOUT, [], stats) == []
     assert stats["landscape_numbers"] == 1
-    turned.lines = [number(0.0)]  # the portrait footer distance kept: on the block's edge
+    even = Page(10, 841.9, 595.3, [number(10)])
+    assert check_pages([even], LAYOUT) == []
+    turned.lines = [number(11, gap_mm=0.0)]
     faults = check_pages([turned], LAYOUT)
     assert [f.kind for f in faults] == ["page_number"] and "0.0 毫米" in faults[0].message
+    wrong = number(10)
+    wrong.text = "— 11 —"  # an odd number at the even corner (the sheet's left)
+    turned.lines = [wrong]
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "右侧" in faults[0].message
+    # the portrait footer kept: across the landscape page's foot (sideways on the sheet)
+    y0 = block.bottom + 7 * 72 / 25.4 - 0.48 * width
+    turned.lines = [Line(block.right - CHAR - 45, y0, block.right - CHAR, y0 + width, "— 11 —")]
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "纸张下边" in faults[0].message
 
 
 def _printed(*rows: str, page: int = 1) -> Page:
@@ -355,9 +375,11 @@ def test_parse_bbox_reads_pages_lines_and_joins_words():
 def test_a_landscape_page_is_judged_in_its_turned_text_block():
     turned = Page(6, 841.9, 595.3, [])
     block = LAYOUT.turned(turned)
-    assert round(block.left) == round(LAYOUT.top) and round(block.bottom) == round(
-        595.3 - LAYOUT.left
+    # its top on the sheet's left (binding) edge, its left edge the sheet's foot
+    assert round(block.top) == round(LAYOUT.left) and round(block.left) == round(
+        841.9 - LAYOUT.bottom
     )
+    assert round(block.right) == round(841.9 - LAYOUT.top)
     title = [
         Line(
             150,
