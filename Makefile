@@ -43,12 +43,14 @@ screenshots: setup
 # Renders every sample and the stress draft with LibreOffice and checks the
 # pages (22 lines, 28 characters, no split number, no stranded heading …).
 # The only target that needs LibreOffice; it installs it when run as root.
-# Also: verify accepts a LibreOffice re-save of untouched final documents
-# (the test that `make test` skips without soffice is required here).
+# Also: verify accepts a LibreOffice re-save of untouched final documents, and
+# pandoc reads a sample's headings as headings (the tests that `make test`
+# skips without soffice or pandoc are required here).
 render-check: setup
 	@sh tools/render-check-deps.sh
 	$(PY) tools/render_check.py
 	FULIAN_REQUIRE_SOFFICE=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/test_verify_attacks.py -k libreoffice
+	FULIAN_REQUIRE_PANDOC=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider tests/render/test_pandoc.py
 
 # PNGs of every page of each sample, shown in the README.
 pages: setup

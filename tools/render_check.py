@@ -1,15 +1,22 @@
 """Render the built-in samples and the stress draft with LibreOffice and check
-what a reviewer would see (render/layout_check.py): 22 lines a page, 28
-characters a line, no number or Latin word split, no heading at a page foot,
-no title broken inside a word, page numbers on the right side.
+what a reviewer would see (render/layout_check.py): 22 lines a page (page 1
+too), 28 characters a line, no number or Latin word split, no heading at a
+page foot, no title broken inside a word, page numbers on the right side and
+7 mm below the block (landscape pages too), and every character of the DOCX
+on the pages, in order.
 
     python tools/render_check.py            # check; exit 1 naming page and line
     python tools/render_check.py --pages docs/pages   # also write page PNGs
 
 It also renders deliberately broken documents (one per fault class: Latin
 text tagged zh-CN, a title in one piece, a 31 pt grid, no condensing, a
-heading without keep-with-next, swapped page-number footers) and fails unless
-each fault is found, so a check that went blind fails too.
+heading without keep-with-next, swapped page-number footers, LibreOffice's
+hanging punctuation left on, a title not padded to the grid, the portrait
+footer kept on landscape pages) and fails unless each fault is
+found where it should be, so a check that went blind fails too.
+
+It also needs pandoc: a test converts a sample to markdown and finds its
+headings (tests/render/test_pandoc.py, skipped by `make test` without it).
 
 One soffice run converts every document (start-up is most of LibreOffice's
 time), with a private profile so parallel runs do not collide.
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -42,7 +50,14 @@ from fulian_desktop.core.compose.document import (  # noqa: E402
 from fulian_desktop.core.draft.model import Draft  # noqa: E402
 from fulian_desktop.core.template.registry import default_registry  # noqa: E402
 from fulian_desktop.render.docx import docx_bytes  # noqa: E402
-from fulian_desktop.render.layout_check import Layout, check_pages, parse_bbox  # noqa: E402
+from fulian_desktop.render.layout_check import (  # noqa: E402
+    Block,
+    Layout,
+    Page,
+    check_pages,
+    missing_text,
+    parse_bbox,
+)
 from fulian_desktop.render.styles import load_profile  # noqa: E402
 
 KEEP_ROLES = {"h1", "h2", "h3", "h4", "label"}
@@ -53,6 +68,9 @@ class Case:
     name: str  # file stem
     document: Document
     expect: str = ""  # a deliberately broken document: the fault kind it must show
+    # where it must show it: "" anywhere, "first" on page 1, "landscape" on a
+    # landscape page
+    expect_on: str = ""
     docx: bytes = b""
     keep_texts: list[str] = field(default_factory=list)
 
@@ -110,6 +128,57 @@ def _heading_at_foot(keep: bool) -> Document:
     return Document("检验", blocks=blocks, style_overrides=overrides)
 
 
+def _edit_part(data: bytes, name: str, edit) -> bytes:
+    """The same DOCX with one part's text passed through ``edit``."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.namelist():
+            blob = src.read(item)
+            if item == name:
+                blob = edit(blob.decode("utf-8")).encode("utf-8")
+            dst.writestr(item, blob)
+    return out.getvalue()
+
+
+def _hanging_on(data: bytes) -> bytes:
+    """LibreOffice's hanging punctuation back on (it reads overflowPunct
+    inverted): marks after exactly full justified lines are lost."""
+    return _edit_part(
+        data,
+        "word/styles.xml",
+        lambda xml: xml.replace('<w:overflowPunct w:val="1"/>', '<w:overflowPunct w:val="0"/>'),
+    )
+
+
+def _unpadded_title(data: bytes) -> bytes:
+    """The blank line after the title without the height that puts the body
+    back on the grid: page 1 holds 21 lines."""
+    pad = re.compile(r'<w:snapToGrid w:val="0"/><w:spacing w:line="\d+" w:lineRule="exact"/>')
+    return _edit_part(data, "word/document.xml", lambda xml: pad.sub("", xml))
+
+
+def _portrait_footer_on_landscape(data: bytes) -> bytes:
+    """Landscape pages numbered like portrait ones, in the page's own footer:
+    the number sideways on the sheet (on its long edge), not on its foot."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    footers = {n: src.read(n).decode("utf-8") for n in src.namelist() if "/footer" in n}
+    plain = [x for x in footers.values() if "w:tblpPr" not in x and "PAGE" in x]
+
+    def portrait(turned: str) -> str:
+        odd = '<w:jc w:val="right"/>' in turned
+        return next(x for x in plain if ('<w:jc w:val="right"/>' in x) == odd)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.namelist():
+            blob = src.read(item)
+            if item in footers and "w:tblpPr" in footers[item]:
+                blob = portrait(footers[item]).encode("utf-8")
+            dst.writestr(item, blob)
+    return out.getvalue()
+
+
 def _swap_footers(data: bytes) -> bytes:
     """The same DOCX with the odd and even page footers exchanged."""
     src = zipfile.ZipFile(io.BytesIO(data))
@@ -136,7 +205,38 @@ def broken(cases: list[Case]) -> list[Case]:
     footers = Case("broken-page-number", gz, "page_number")
     footers.docx = _swap_footers(docx_bytes(gz))
     out.append(footers)
+    for name, kind, on, edit in (
+        ("broken-text", "text", "", _hanging_on),
+        ("broken-first-page", "lines", "first", _unpadded_title),
+        ("broken-landscape-number", "page_number", "landscape", _portrait_footer_on_landscape),
+    ):
+        case = Case(name, gz, kind, on)
+        case.docx = edit(docx_bytes(gz))
+        out.append(case)
     return out
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_blocks(data: bytes) -> list[Block]:
+    """What the DOCX prints in its body, in order: each paragraph, and each
+    table as one block (headers and footers are not compared)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+
+    def text(node) -> str:
+        return "".join(t.text or "" for t in node.iter(f"{W_NS}t"))
+
+    blocks = []
+    for child in root.find(f"{W_NS}body"):
+        if child.tag == f"{W_NS}p":
+            blocks.append(Block(text(child)))
+        elif child.tag == f"{W_NS}tbl":
+            blocks.append(Block(text(child), table=True))
+    return blocks
 
 
 def soffice_command() -> str | None:
@@ -151,7 +251,8 @@ def render(cases: list[Case], folder: Path) -> None:
     paths = []
     for case in cases:
         path = folder / f"{case.name}.docx"
-        path.write_bytes(case.docx or docx_bytes(case.document))
+        case.docx = case.docx or docx_bytes(case.document)
+        path.write_bytes(case.docx)
         paths.append(str(path))
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         subprocess.run(
@@ -172,7 +273,8 @@ def render(cases: list[Case], folder: Path) -> None:
         )
 
 
-def check(case: Case, folder: Path, stats: dict[str, int] | None = None) -> list:
+def check(case: Case, folder: Path, stats: dict[str, int] | None = None) -> tuple[list, list[Page]]:
+    """The faults on the rendered pages, and the pages."""
     pdf = folder / f"{case.name}.pdf"
     if not pdf.is_file():
         raise SystemExit(f"render-check: LibreOffice wrote no PDF for {case.name}")
@@ -187,7 +289,23 @@ def check(case: Case, folder: Path, stats: dict[str, int] | None = None) -> list
         honest = {k: v for k, v in case.document.style_overrides.items() if k == "double_sided"}
         profile = load_profile(case.document.style_profile, honest)
     layout = Layout.from_profile(profile)
-    return check_pages(parse_bbox(xhtml), layout, keep_texts(case.document), stats)
+    pages = parse_bbox(xhtml)
+    faults = check_pages(pages, layout, keep_texts(case.document), stats)
+    lost = missing_text(pages, layout, docx_blocks(case.docx))
+    if stats is not None:
+        stats["lost"] = sum(int(re.search(r"(\d+) 个字", f.message).group(1)) for f in lost)
+    return faults + lost, pages
+
+
+def _where_expected(case: Case, faults: list, pages: list[Page]) -> bool:
+    """Whether the broken document shows its fault where it must."""
+    found = [f for f in faults if f.kind == case.expect]
+    if case.expect_on == "first":
+        found = [f for f in found if f.page == 1]
+    elif case.expect_on == "landscape":
+        turned = {p.number for p in pages if p.width > p.height}
+        found = [f for f in found if f.page in turned]
+    return bool(found)
 
 
 def write_pages(cases: list[Case], folder: Path, target: Path, dpi: int) -> None:
@@ -221,6 +339,9 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("pdftotext") is None:
         print("render-check: pdftotext (poppler-utils) is missing", file=sys.stderr)
         return 2
+    if shutil.which("pandoc") is None:
+        print("render-check: pandoc is missing (apt-get install pandoc)", file=sys.stderr)
+        return 2
     started = time.monotonic()
     cases = samples()
     checks = broken(cases)
@@ -231,20 +352,28 @@ def main(argv: list[str] | None = None) -> int:
         failed = False
         for case in cases:
             stats: dict[str, int] = {}
-            faults = check(case, folder, stats)
+            faults, _ = check(case, folder, stats)
             status = "OK" if not faults else f"{len(faults)} fault(s)"
             judged = (
                 f"{stats['pages']} pages, {stats['full_pages']} full pages and "
-                f"{stats['full_lines']} full lines counted, {stats['titles']} title breaks"
+                f"{stats['full_lines']} full lines counted ({stats['pushed_lines']} of 27 "
+                f"before a pushed mark), {stats['titles']} title breaks, "
+                f"{stats['landscape_numbers']} landscape page numbers, "
+                f"{stats['lost']} characters lost"
             )
             print(f"{case.name}: {status} ({judged})")
             for fault in faults:
                 print(f"  {case.name}.docx {fault}")
             failed = failed or bool(faults)
         for case in checks:
-            kinds = {f.kind for f in check(case, folder)}
-            if case.expect and case.expect not in kinds:
-                print(f"{case.name}: the check did not find its {case.expect} fault")
+            faults, pages = check(case, folder)
+            kinds = {f.kind for f in faults}
+            if case.expect and not _where_expected(case, faults, pages):
+                where = {"first": " on page 1", "landscape": " on a landscape page"}
+                print(
+                    f"{case.name}: the check did not find its {case.expect} fault"
+                    f"{where.get(case.expect_on, '')}"
+                )
                 failed = True
             elif not case.expect and kinds:
                 print(f"{case.name}: faults where none are: {', '.join(sorted(kinds))}")

@@ -41,6 +41,7 @@ from fulian_desktop.render.styles import (
     StyleProfile,
     apply_styles,
     load_profile,
+    mm_to_twips,
 )
 from fulian_desktop.render.styles import (
     element as _el,
@@ -163,7 +164,13 @@ def _setup_section(
     section.left_margin = Twips(margins["left"])
     section.right_margin = Twips(margins["right"])
     section.header_distance = Mm(profile.header_mm)
-    section.footer_distance = Mm(profile.footer_mm)
+    footer = Mm(profile.footer_mm)
+    if landscape:
+        # The number keeps its 7 mm below the (turned) text block: the footer
+        # moves by what the bottom margin lost in turning (35 → 28 mm), or
+        # it sat on the block's edge.
+        footer -= Twips(profile.margin_twips["bottom"] - margins["bottom"])
+    section.footer_distance = footer
     section.gutter = Twips(0)
     for tag in ("pgNumType", "docGrid", "titlePg"):
         for old in sectpr.findall(_w(tag)):
@@ -182,12 +189,15 @@ def _setup_section(
 
 
 def _turned(margins: dict[str, int]) -> dict[str, int]:
-    """Margins of a page turned a quarter left: the top edge becomes the left."""
+    """Margins of a landscape page as it lies on the portrait sheet (GB/T 9704
+    横排表格): printed turned a quarter, its top on the sheet's left edge, so
+    the table head is toward the binding edge on odd pages and toward the
+    outer edge on even ones, and its left edge is the sheet's foot."""
     return {
-        "top": margins["right"],
-        "bottom": margins["left"],
-        "left": margins["top"],
-        "right": margins["bottom"],
+        "top": margins["left"],
+        "bottom": margins["right"],
+        "left": margins["bottom"],
+        "right": margins["top"],
     }
 
 
@@ -220,12 +230,78 @@ def _page_number(container: Any, profile: StyleProfile, *, odd: bool) -> None:
     _fill_hdrftr(container, p)
 
 
-def _fill_hdrftr(container: Any, paragraph: Any) -> None:
+#: GB/T 9704 7.5: the 一字线 of the page number 7 mm below the text block.
+PAGE_NUMBER_GAP_MM = 7
+
+
+def _turned_page_number(container: Any, profile: StyleProfile, *, odd: bool) -> None:
+    """The number of a landscape page where the portrait pages have it: on
+    the sheet's foot, i.e. the landscape page's left edge, reading along the
+    sheet (text turned a quarter, top to bottom). A one-cell table placed on
+    the page holds it: the cell spans what the portrait text block's width
+    spans, so the number sits one character in from the same corner, and its
+    centre line lies where the portrait footer puts the 一字线."""
+    _page_number(container, profile, odd=odd)
+    number = container._element[0]
+    container._element.remove(number)
+    margins = profile.margin_twips
+    width = 400  # the cell across the turned line: 14 pt and a little
+    gap = mm_to_twips(PAGE_NUMBER_GAP_MM)
+    x = margins["bottom"] - gap - width // 2
+    height = profile.text_width_twips
+    zero = {"w": 0, "type": "dxa"}
+    table = _el(
+        "tbl",
+        None,
+        _el(
+            "tblPr",
+            None,
+            _el(
+                "tblpPr",
+                {
+                    "leftFromText": 0,
+                    "rightFromText": 0,
+                    "vertAnchor": "page",
+                    "horzAnchor": "page",
+                    "tblpX": x,
+                    "tblpY": margins["left"],
+                },
+            ),
+            _el("tblW", {"w": width, "type": "dxa"}),
+            _el("tblLayout", {"type": "fixed"}),
+            _el("tblCellMar", None, _el("left", zero), _el("right", zero)),
+        ),
+        _el("tblGrid", None, _el("gridCol", {"w": width})),
+        _el(
+            "tr",
+            None,
+            _el("trPr", None, _el("trHeight", {"val": height, "hRule": "exact"})),
+            _el(
+                "tc",
+                None,
+                _el(
+                    "tcPr",
+                    None,
+                    _el("tcW", {"w": width, "type": "dxa"}),
+                    _el("textDirection", {"val": "tbRl"}),
+                    _el("vAlign", {"val": "center"}),
+                ),
+                number,
+            ),
+        ),
+    )
+    # a footer ends with a paragraph: the thinnest there is
+    tail = _el("p", None, _el("pPr", None, _el("pStyle", {"val": BREAK_STYLE})))
+    _fill_hdrftr(container, table, tail)
+
+
+def _fill_hdrftr(container: Any, *children: Any) -> None:
     container.is_linked_to_previous = False
     element = container._element
     for child in list(element):
         element.remove(child)
-    element.append(paragraph)
+    for child in children:
+        element.append(child)
 
 
 # -------------------------------------------------------------------- blocks
@@ -305,11 +381,14 @@ def _table_element(
     all_center: bool = False,
     font_size: float | None = None,
     merges: list[tuple[int, int, int]] | None = None,
+    split_rows: bool = False,
 ) -> Any:
     """A bordered grid; short rows end in one cell spanning the rest.
 
     ``font_size`` (points) overrides the table role's size; ``merges`` are
-    vertical merges (row, column, rows spanned)."""
+    vertical merges (row, column, rows spanned). ``split_rows``: body rows may
+    break across pages (the landscape 自评表, whose tall rows otherwise move
+    whole to the next page and leave a quarter page empty)."""
     vmerge: dict[tuple[int, int], str] = {}
     for row, col, span in merges or []:
         if span > 1:
@@ -339,7 +418,13 @@ def _table_element(
     )
     for index, row in enumerate(rows):
         header = index < header_rows
-        trpr = _el("trPr", None, _el("cantSplit"), _el("tblHeader") if header else None)
+        keep_row = header or not split_rows
+        trpr = _el(
+            "trPr",
+            None,
+            _el("cantSplit") if keep_row else None,
+            _el("tblHeader") if header else None,
+        )
         tr = _el("tr", None, trpr)
         cells = [_clean(cell) for cell in row] or [""]
         for col, text in enumerate(cells[:cols]):
@@ -411,6 +496,28 @@ class _Writer:
         self.cover_sections = 0  # sections before the numbered pages (the cover)
         self.landscape: set[int] = set()  # indexes of landscape sections
         self.text_width = profile.text_width_twips  # of the section being written
+        self.landscape_now = False  # the section being written is landscape
+        self.title_twips = 0  # height of the title lines just written
+
+    def title_written(self, lines: int) -> None:
+        look = self.profile.role("title")
+        if look.pitch_twips:
+            self.title_twips += lines * look.pitch_twips
+
+    def spacer(self) -> Any:
+        """An empty body line. The first after a title also takes up what the
+        title's exact lines left of their last grid line (two 33 pt lines are
+        2.28 lines of 28.95 pt): the body below stays on the grid of the
+        other pages, and page 1 holds 22 lines."""
+        p = _paragraph(SPACER_STYLE, "")
+        pad = -self.title_twips % self.profile.line_pitch_twips
+        self.title_twips = 0
+        if pad:
+            ppr = p.find(_w("pPr"))
+            ppr.append(_el("snapToGrid", {"val": 0}))
+            line = self.profile.line_pitch_twips + pad
+            ppr.append(_el("spacing", {"line": line, "lineRule": "exact"}))
+        return p
 
     def append(self, element: Any) -> None:
         self.sentinel.addprevious(element)
@@ -419,6 +526,10 @@ class _Writer:
         return self.sentinel.getprevious()
 
     def paragraph(self, p: Any) -> None:
+        style = p.find(f"{_w('pPr')}/{_w('pStyle')}")
+        if style is None or style.get(_w("val")) != STYLES["title"][0]:
+            if style is None or style.get(_w("val")) != SPACER_STYLE:
+                self.title_twips = 0  # text after the title: no blank line to pad
         if self.break_pending:
             _page_break_before(p)
             self.break_pending = False
@@ -507,6 +618,8 @@ def _build(document: Document) -> Any:
     for block in document.flat_blocks():
         if isinstance(block, Paragraph):
             role = block.role if block.role in STYLES else "body"
+            if role == "title":
+                writer.title_written(block.text.count("\n") + 1)
             writer.paragraph(
                 _paragraph(
                     role,
@@ -519,7 +632,7 @@ def _build(document: Document) -> Any:
             )
         elif isinstance(block, Spacer):
             for _ in range(max(0, int(block.lines))):
-                writer.paragraph(_paragraph(SPACER_STYLE, ""))
+                writer.paragraph(writer.spacer())
         elif isinstance(block, PageBreak):
             writer.break_pending = True
         elif isinstance(block, CoverEnd):
@@ -529,6 +642,7 @@ def _build(document: Document) -> Any:
         elif isinstance(block, SectionStart):
             if writer.last() is not None:
                 writer.section_break()
+            writer.landscape_now = block.landscape
             if block.landscape:
                 writer.landscape.add(len(doc.sections) - 1)
                 margins = _turned(profile.margin_twips)
@@ -551,6 +665,7 @@ def _build(document: Document) -> Any:
                         col_align=list(block.align) if block.align else None,
                         font_size=block.font_size,
                         merges=block.merges,
+                        split_rows=writer.landscape_now,
                     )
                 )
         elif isinstance(block, Box):
@@ -586,7 +701,10 @@ def _build(document: Document) -> Any:
         if document.draft_marker:
             _marker(section.header, profile)
             _marker(section.even_page_header, profile)
-        if numbered:
+        if numbered and index in writer.landscape:
+            _turned_page_number(section.footer, profile, odd=True)
+            _turned_page_number(section.even_page_footer, profile, odd=False)
+        elif numbered:
             _page_number(section.footer, profile, odd=True)
             _page_number(section.even_page_footer, profile, odd=False)
     _tag_runs(doc.element.body, profile)

@@ -11,20 +11,29 @@ data without LibreOffice.
 Faults, each named with page and line:
 
 - ``lines``: a full page (text reaching the foot of the text block, body text
-  only) holds other than ``lines_per_page`` lines;
+  only, or a title above body text as on page 1) holds other than
+  ``lines_per_page`` lines, or its body is off the grid of the other pages;
 - ``chars``: a full line of Chinese text holds other than ``chars_per_line``
-  characters (an indent counts in characters);
+  characters (an indent counts in characters); one short is right when the
+  last character went down with a closing mark (推出: the next line's second
+  character is the mark);
+- ``text``: a character of the document is not on the pages (compared in
+  order, white space ignored; see ``missing_text``);
 - ``split``: a number or Latin word is broken across two lines ("99./44%");
 - ``stranded``: a heading, label or caption is the last line of a page;
 - ``title``: a title line breaks inside a word or number;
 - ``page_number``: a page number on the wrong side (odd right, even left; in
   a double-sided document also odd numbers on odd sheets' fronts), or not
-  about 7 mm below the text block.
+  about 7 mm below the text block; on a landscape page (GB/T 9704 横排表格)
+  not on the page's own foot but on the sheet's: along its left edge, turned,
+  one character in from the sheet's corner, 7 mm from the block.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from fulian_desktop.core.compose.linebreaks import bad_title_break, heading_like
@@ -70,6 +79,7 @@ class Layout:
     page_number_gap_mm: float = 7.0
     double_sided: bool = False
     line_pitch: float | None = None  # set on a turned page: the portrait grid's pitch
+    sheet: Layout | None = None  # set on a turned page: the portrait layout it lies on
 
     @property
     def pitch(self) -> float:
@@ -82,18 +92,22 @@ class Layout:
         return (self.right - self.left) / self.chars_per_line
 
     def turned(self, page: Page) -> Layout:
-        """The text block of a landscape page (an attachment table): the page
-        turned a quarter left, margins with it (render/docx.py ``_turned``);
-        no line grid is checked there."""
-        right_margin = page.height - self.right  # portrait width is the landscape height
-        bottom_margin = page.width - self.bottom
+        """The text block of a landscape page (an attachment table) as it lies
+        on the portrait sheet (render/docx.py ``_turned``): its top on the
+        sheet's left edge, its left edge the sheet's foot; no line grid is
+        checked there."""
+        left_margin = self.left  # the sheet's binding margin: the page's top
+        right_margin = page.height - self.right  # portrait width = landscape height
+        top_margin = self.top
+        bottom_margin = page.width - self.bottom  # portrait height = landscape width
         return replace(
             self,
-            left=self.top,
-            top=right_margin,
-            right=page.width - bottom_margin,
-            bottom=page.height - self.left,
+            left=bottom_margin,
+            top=left_margin,
+            right=page.width - top_margin,
+            bottom=page.height - right_margin,
             line_pitch=self.pitch,
+            sheet=self,
         )
 
     @classmethod
@@ -179,7 +193,8 @@ def _is_size(line: Line, size: float) -> bool:
 
 
 def _in_block(line: Line, layout: Layout) -> bool:
-    return line.y0 >= layout.top - 2 and line.y1 <= layout.bottom + 4
+    # (left of the block: a landscape page's number, on the sheet's foot)
+    return line.y0 >= layout.top - 2 and line.y1 <= layout.bottom + 4 and line.x1 > layout.left
 
 
 def _rows(page: Page, layout: Layout) -> list[Line]:
@@ -239,6 +254,34 @@ def _continues(first: Line, second: Line, char: float) -> bool:
     return second.x0 < first.x0 + 1.5 * char
 
 
+def _number_of(line: Line) -> int | None:
+    """N of a "— N —" page number line, else None."""
+    match = re.fullmatch(r"[—–-]+\s*(\d+)\s*[—–-]+", line.text.strip())
+    return int(match.group(1)) if match else None
+
+
+#: Where a body line's box starts below its grid line, in pitches, when no
+#: full body page shows it (measured in LibreOffice: 6.7 pt of 28.95).
+GRID_OFFSET = 0.2314
+
+
+def _grid_offset(pages: list[Page], layout: Layout) -> float:
+    """How far a body line's box starts below its grid line (points), read
+    from the first line of the portrait pages that start with body text."""
+    offsets = []
+    for page in pages:
+        if page.width > page.height:
+            continue
+        rows = _rows(page, layout)
+        if rows and _is_size(rows[0], layout.body_size):
+            offset = rows[0].y0 - layout.top
+            if 0 <= offset < layout.pitch:
+                offsets.append(offset)
+    if not offsets:
+        return GRID_OFFSET * layout.pitch
+    return sorted(offsets)[len(offsets) // 2]
+
+
 class _Checker:
     def __init__(self, pages: list[Page], layout: Layout, keep_texts: list[str]) -> None:
         self.pages = pages
@@ -246,7 +289,15 @@ class _Checker:
         self.keep = [re.sub(r"\s", "", t) for t in keep_texts if t.strip()]
         self.faults: list[Fault] = []
         # what was actually judged, so a run that judged nothing shows it
-        self.stats = {"pages": len(pages), "full_pages": 0, "full_lines": 0, "titles": 0}
+        self.stats = {
+            "pages": len(pages),
+            "full_pages": 0,
+            "full_lines": 0,
+            "pushed_lines": 0,
+            "titles": 0,
+            "landscape_numbers": 0,
+        }
+        self.offset = _grid_offset(pages, layout)
 
     def add(self, kind: str, page: int, line: int, message: str) -> None:
         self.faults.append(Fault(kind, page, line, message))
@@ -264,8 +315,7 @@ class _Checker:
                 self.chars(page, rows, body)
             self.splits(page, rows)
             self.titles(page, rows)
-            if not landscape:  # a turned page's number sits by GB/T 9704 10 rules
-                self.page_number(page)
+            self.page_number(page)
             if previous_last is not None and body:
                 number, last = previous_last
                 first = body[0]
@@ -296,17 +346,65 @@ class _Checker:
         return 0
 
     def grid(self, page: Page, rows: list[Line], body: list[Line]) -> None:
-        if not body or len(body) != len(rows) or not self.full(body[-1]):
-            return  # not a full page of body text (a title, a table, an early break)
-        count = len(_visual_rows(body))
+        """Full pages of body text, and a first page whose title stands above
+        the body: every body line must sit on the grid of the other pages (a
+        title whose exact lines make no whole number of grid lines pushes the
+        body off it, and the page holds a line less). Blank lines count, as
+        they take their grid line."""
+        layout = self.layout
+        titles = [i for i, ln in enumerate(rows) if _is_size(ln, layout.title_size)]
+        above, below = (
+            rows[: titles[-1] + 1] if titles else [],
+            rows[titles[-1] + 1 :] if titles else rows,
+        )
+        if not below:
+            return
+        # Full: under a title, when no further grid line fits below the last
+        # (the body may sit off the grid, up to a line short of the foot).
+        if not (self._slots(below[-1]) > layout.lines_per_page - 2 + 0.05 if above else True):
+            return
+        if not self.full(below[-1]) and not above:
+            return
+        if any(not _is_size(ln, layout.body_size) for ln in below):
+            return  # a table or notes among the body: not judged
+        sizes = (layout.body_size, layout.title_size)
+        if any(not any(_is_size(ln, size) for size in sizes) for ln in above):
+            return  # a cover with boxes, a table page
         self.stats["full_pages"] += 1
-        if count != self.layout.lines_per_page:
+        if not above:  # a page of body text: its lines, whatever their pitch
+            count = len(_visual_rows(below))
+            if count != layout.lines_per_page:
+                self.add(
+                    "lines",
+                    page.number,
+                    0,
+                    f"整页只排了 {count} 行，应为 {layout.lines_per_page} 行",
+                )
+            return
+        for line in below:
+            slots = (line.y0 - layout.top - self.offset) / layout.pitch
+            if abs(slots - round(slots)) > 0.2:
+                self.add(
+                    "lines",
+                    page.number,
+                    self.line_no(rows, line),
+                    f"正文偏离版心网格 {slots - int(slots):.2f} 行（上方标题的行高合不成整行），"
+                    f"整页只排得下 {int(self._slots(below[-1]) + 0.2) + 1} 行，"
+                    f"应为 {layout.lines_per_page} 行",
+                )
+                return
+        count = int(self._slots(below[-1]) + 0.2) + 1  # blank lines and the title's count
+        if count != layout.lines_per_page:
             self.add(
                 "lines",
                 page.number,
                 0,
-                f"整页只排了 {count} 行，应为 {self.layout.lines_per_page} 行",
+                f"整页只排了 {count} 行（含标题与空行），应为 {layout.lines_per_page} 行",
             )
+
+    def _slots(self, line: Line) -> float:
+        """Grid lines above ``line`` on its page."""
+        return (line.y0 - self.layout.top - self.offset) / self.layout.pitch
 
     def chars(self, page: Page, rows: list[Line], body: list[Line]) -> None:
         """Lines of Chinese text only, that fill the block and go on with a
@@ -331,6 +429,12 @@ class _Checker:
                 continue
             self.stats["full_lines"] += 1
             count = indent + len(text)
+            following = nxt.text.replace(" ", "")
+            if count == layout.chars_per_line - 1 and following[1:2] in list(_HANGING):
+                # 推出: the 28th character went down with the closing mark
+                # after it (LibreOffice, which does not hang marks).
+                self.stats["pushed_lines"] += 1
+                continue
             if count != layout.chars_per_line:
                 self.add(
                     "chars",
@@ -394,15 +498,57 @@ class _Checker:
                 f"标题或标签“{last.text.strip()[:20]}”落在页末，与下文分开",
             )
 
+    def turned_page_number(self, page: Page) -> None:
+        """GB/T 9704 横排表格: the number where the other pages have it, on the
+        sheet's foot, i.e. along the landscape page's left edge, turned with
+        the sheet: odd numbers one character from the sheet's right corner
+        (the page's bottom), even ones from its left (the page's top), the
+        一字线 7 mm from the block's edge (the sheet's foot)."""
+        layout, sheet = self.layout, self.layout.sheet
+        for line in page.lines:
+            n = _number_of(line)
+            if n is None:
+                continue
+            self.stats["landscape_numbers"] += 1
+            if line.x1 - line.x0 >= line.y1 - line.y0 or line.x0 >= layout.left:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"横排页的页码 {n} 应在纸张下边（本页左侧）随纸转向，与其他页码同位",
+                )
+                continue
+            if n % 2 == 1:
+                off = abs(line.y1 - (sheet.right - sheet.char))
+            else:
+                off = abs(line.y0 - (sheet.left + sheet.char))
+            if off > 0.5 * sheet.char:
+                side = "右" if n % 2 == 1 else "左"
+                self.add(
+                    "page_number", page.number, 0, f"横排页的页码 {n} 应在纸张下边{side}侧空一字"
+                )
+            # the dash's top (toward the block) at 0.48 of the turned box
+            gap_mm = (layout.left - (line.x1 - 0.48 * (line.x1 - line.x0))) / PT_PER_MM
+            if abs(gap_mm - layout.page_number_gap_mm) > 0.6:
+                self.add(
+                    "page_number",
+                    page.number,
+                    0,
+                    f"横排页的页码一字线距版心 {gap_mm:.1f} 毫米，应为 "
+                    f"{layout.page_number_gap_mm:g} 毫米",
+                )
+
     def page_number(self, page: Page) -> None:
         layout = self.layout
+        if layout.sheet is not None:
+            self.turned_page_number(page)
+            return
         for line in page.lines:
-            if line.y0 < layout.bottom:
+            if line.y1 <= layout.bottom:
+                continue  # inside the block (a number on its edge reaches below it)
+            n = _number_of(line)
+            if n is None:
                 continue
-            match = re.fullmatch(r"[—–-]+\s*(\d+)\s*[—–-]+", line.text.strip())
-            if not match:
-                continue
-            n = int(match.group(1))
             middle = (line.x0 + line.x1) / 2
             right = middle > (layout.left + layout.right) / 2
             if right != (n % 2 == 1):
@@ -441,4 +587,155 @@ def check_pages(
     faults = checker.run()
     if stats is not None:
         stats.update(checker.stats)
+    return faults
+
+
+# ------------------------------------------------------- text on the pages
+
+
+@dataclass
+class Block:
+    """What the document prints, in order: a paragraph (compared in order)
+    or a table (its cells compared as a whole: the PDF reads a row's cells
+    line by line across the row, so their order there is not the cells')."""
+
+    text: str
+    table: bool = False
+
+
+def _plain(text: str) -> str:
+    """Text as compared: no white space, compatibility forms folded (the PDF
+    may give a ligature or a full-width form for what the document holds)."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+
+def page_text(pages: list[Page], layout: Layout) -> tuple[str, list[int]]:
+    """The pages' text inside the text block (no 草稿 marker, no page number),
+    white space removed, and the page of each character."""
+    chars: list[str] = []
+    where: list[int] = []
+    for page in pages:
+        here = layout.turned(page) if page.width > page.height else layout
+        # read as the eye does, row by row and left to right: pdftotext's own
+        # order reads side-by-side blocks (填报人 beside 填报单位) one after another
+        for line in _reading_order([ln for ln in page.lines if _in_block(ln, here)]):
+            text = _plain(line.text)
+            chars.append(text)
+            where.extend([page.number] * len(text))
+    return "".join(chars), where
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Rows top to bottom (lines whose boxes overlap by half a line share a
+    row), each left to right."""
+    ordered: list[Line] = []
+    for row in _visual_rows(sorted(lines, key=lambda ln: ln.y0)):
+        ordered.extend(sorted(row, key=lambda ln: ln.x0))
+    return ordered
+
+
+#: How far past the expected place a paragraph is looked for (characters):
+#: repeated table header rows and the like print text the blocks do not list.
+_SLACK = 400
+_PROBE = 8  # characters of a paragraph looked for to find where it starts
+
+
+def _align(text: str, stream: str, start: int | None) -> tuple[list[bool], int | None, int]:
+    """Which characters of ``text`` the pages hold from ``start`` on (aligned
+    with a stretch barely longer than the text, so the next paragraph is not
+    drawn in), where the match starts and ends in that stretch."""
+    from difflib import SequenceMatcher
+
+    placed = [False] * len(text)
+    if start is None:
+        return placed, None, 0
+    window = stream[start : start + len(text) + len(text) // 10 + 4]
+    first_start = None
+    last_end = 0
+    for a, b, size in SequenceMatcher(None, text, window, autojunk=False).get_matching_blocks():
+        if size == 0:
+            continue
+        if first_start is None:
+            first_start = b
+        placed[a : a + size] = [True] * size
+        last_end = b + size
+    return placed, first_start, last_end
+
+
+def missing_text(pages: list[Page], layout: Layout, blocks: list[Block]) -> list[Fault]:
+    """Characters of the document that are not on the pages, in order.
+
+    Each paragraph is looked for from where the one before it ended; one not
+    found whole is aligned with what the pages hold there, and every
+    character it cannot place is reported (a mark dropped at a line end).
+    A table's characters must all be between the paragraphs around it."""
+    stream, where = page_text(pages, layout)
+    faults: list[Fault] = []
+    cursor = 0
+    table: tuple[str, int] | None = None  # a table waiting for its end
+
+    def page_at(index: int) -> int:
+        return where[min(index, len(where) - 1)] if where else 0
+
+    def close_table(end: int) -> None:
+        text, start = table
+        lost = Counter(text) - Counter(stream[start:end])
+        if lost:
+            shown = "".join(sorted(lost.elements()))[:20]
+            faults.append(
+                Fault(
+                    "text",
+                    page_at(start),
+                    0,
+                    f"表格中有 {sum(lost.values())} 个字没有印出：{shown}",
+                )
+            )
+
+    for block in blocks:
+        text = _plain(block.text)
+        if not text:
+            continue
+        if block.table:
+            # tables in a row (the cover's boxes) share one stretch of the pages
+            table = (table[0] + text, table[1]) if table is not None else (text, cursor)
+            continue
+        reach = len(text) + _SLACK + (2 * len(table[0]) if table else 0)
+        # Where it starts: the first of a few short pieces found there (a
+        # lost mark spoils only the piece it falls in). The whole paragraph
+        # found further on may be a later copy (the document can repeat a
+        # paragraph word for word): the nearer start wins when nearly all of
+        # the paragraph is there.
+        start = None
+        for offset in range(0, max(1, len(text) - _PROBE + 1), _PROBE)[:8]:
+            pos = stream.find(text[offset : offset + _PROBE], cursor, cursor + reach)
+            if pos >= 0:
+                start = max(cursor, pos - offset)
+                break
+        found = stream.find(text, cursor, cursor + reach)
+        exact = found >= 0 and (start is None or found <= start)
+        if not exact:
+            placed, first_start, last_end = _align(text, stream, start)
+            exact = found >= 0 and sum(placed) < 0.9 * len(text)
+        if exact:
+            start, placed, first_start, last_end = found, [True] * len(text), 0, len(text)
+        start = cursor if start is None else start
+        if table is not None:
+            close_table(start + (first_start or 0))
+            table = None
+        lost = [i for i, ok in enumerate(placed) if not ok]
+        at = start + (first_start or 0)
+        cursor = start + last_end
+        if lost:
+            i = lost[0]
+            context = f"{text[max(0, i - 8) : i]}[{text[i]}]{text[i + 1 : i + 9]}"
+            faults.append(
+                Fault(
+                    "text",
+                    page_at(at),
+                    0,
+                    f"有 {len(lost)} 个字没有印出（{''.join(text[j] for j in lost)[:10]}）：{context}",
+                )
+            )
+    if table is not None:
+        close_table(len(stream))
     return faults

@@ -74,8 +74,42 @@ def app_xml(application: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+#: Theme fonts for Chinese text (python-docx's theme has empty ea slots and
+#: Japanese script fonts, which WPS reports as missing): headings, body.
+THEME_EA_FONTS = {"majorFont": "黑体", "minorFont": "宋体"}
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def chinese_theme(blob: bytes) -> bytes:
+    """``theme1.xml`` with 黑体/宋体 as the East Asian and Hans fonts and no
+    Japanese (Jpan) fonts."""
+    from lxml import etree
+
+    root = etree.fromstring(blob)
+    a = f"{{{A_NS}}}"
+    for slot, face in THEME_EA_FONTS.items():
+        for fonts in root.iter(f"{a}{slot}"):
+            ea = fonts.find(f"{a}ea")
+            if ea is not None:
+                ea.set("typeface", face)
+            for font in fonts.findall(f"{a}font"):
+                if font.get("script") == "Jpan":
+                    fonts.remove(font)
+                elif font.get("script") == "Hans":
+                    font.set("typeface", face)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def set_compatibility_mode(settings: Any, mode: int = 15) -> None:
+    """Word 2013+ layout (15): 14 opens in Word's 兼容模式."""
+    for setting in settings.iter(f"{{{W_NS}}}compatSetting"):
+        if setting.get(f"{{{W_NS}}}name") == "compatibilityMode":
+            setting.set(f"{{{W_NS}}}val", str(mode))
+
+
 def fix_package(doc: Any, profile: StyleProfile) -> None:
-    """Font table, app properties and numbering of a fresh python-docx document."""
+    """Font table, app properties, numbering, theme fonts and compatibility
+    mode of a fresh python-docx document."""
     from fulian_desktop import __version__
 
     package = doc.part.package
@@ -83,6 +117,8 @@ def fix_package(doc: Any, profile: StyleProfile) -> None:
         name = str(part.partname)
         if name == "/word/fontTable.xml":
             part._blob = font_table_xml(profile)
+        elif name == "/word/theme/theme1.xml":
+            part._blob = chinese_theme(part.blob)
         elif name == "/docProps/app.xml":
             part._blob = app_xml(f"绩效自评报告助手 fulian-desktop {__version__}")
         elif name == "/word/numbering.xml":
@@ -91,3 +127,4 @@ def fix_package(doc: Any, profile: StyleProfile) -> None:
             numbering = part.element
             for child in list(numbering):
                 numbering.remove(child)
+    set_compatibility_mode(doc.settings.element)

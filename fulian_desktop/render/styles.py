@@ -421,16 +421,81 @@ def indent(
     return element("ind", attrs)
 
 
+#: East Asian line breaking stated, not left to each reader; the values are
+#: Word's own defaults, so Word and WPS lay out as before (避头尾, marks may
+#: hang). overflowPunct="1" matters for LibreOffice: its DOCX import reads it
+#: inverted (hanging = val == 0), so its hanging punctuation goes off; with it
+#: on, a 、；，。 after an exactly full justified line was not drawn at all.
+EAST_ASIAN_RULES = (
+    ("kinsoku", 1),
+    ("wordWrap", 1),
+    ("overflowPunct", 1),
+    ("topLinePunct", 0),
+    ("autoSpaceDE", 1),
+    ("autoSpaceDN", 1),
+)
+
+
+def east_asian_rules() -> list[Any]:
+    """The rules as pPr children (schema order: after widowControl, before
+    snapToGrid and spacing)."""
+    return [element(tag, {"val": val}) for tag, val in EAST_ASIAN_RULES]
+
+
+#: Word's built-in heading styles the outline roles are based on, so pandoc,
+#: mammoth, WPS's 目录 and screen readers see headings. Defined here with
+#: nothing of Word's look (theme fonts, blue, 24 pt before): the FL styles
+#: based on them set everything themselves.
+HEADING_LEVELS = 4
+
+
+def builtin_heading_id(level: int) -> str:
+    """``Heading1`` for outline level 0."""
+    return f"Heading{level + 1}"
+
+
+def _builtin_heading(level: int) -> Any:
+    """Word's Heading N, holding only the outline level and no look of its own:
+    keep-with-next, bold, italic and colour stated off (the FL style based on
+    it sets what it wants), since a reader's own Heading N (LibreOffice's is bold)
+    would add them to what is not stated here."""
+    return element(
+        "style",
+        {"type": "paragraph", "styleId": builtin_heading_id(level)},
+        element("name", {"val": f"heading {level + 1}"}),
+        element("basedOn", {"val": "Normal"}),
+        element("next", {"val": "Normal"}),
+        element("uiPriority", {"val": 9}),
+        element("qFormat"),
+        element(
+            "pPr", None, element("keepNext", {"val": 0}), element("outlineLvl", {"val": level})
+        ),
+        element(
+            "rPr",
+            None,
+            element("b", {"val": 0}),
+            element("bCs", {"val": 0}),
+            element("i", {"val": 0}),
+            element("iCs", {"val": 0}),
+            element("color", {"val": "auto"}),
+        ),
+    )
+
+
 def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
-    """A paragraph style for ``role``, based on Normal (never on Heading N)."""
+    """A paragraph style for ``role``, based on Normal, or on Word's Heading N
+    for an outline level (its look is all stated here, not inherited)."""
     look = profile.role(role)
     latin = profile.font(role) if role == "page_number" else profile.fonts.latin
     size = round(look.size_pt * 2)
+    level = look.outline_level
+    heading = level is not None and level < HEADING_LEVELS
     ppr = element(
         "pPr",
         None,
         element("keepNext") if look.keep_next else None,
         element("widowControl"),
+        *east_asian_rules(),
         element("snapToGrid", {"val": 0}) if not look.exact_pitch or look.pitch_twips else None,
         _spacing(profile, look.exact_pitch, look.pitch_twips),
         indent(profile, look.first_line_chars, look.right_chars),
@@ -454,7 +519,7 @@ def _style(profile: StyleProfile, role: str, style_id: str, name: str) -> Any:
         "style",
         {"type": "paragraph", "customStyle": 1, "styleId": style_id},
         element("name", {"val": name}),
-        element("basedOn", {"val": "Normal"}),
+        element("basedOn", {"val": builtin_heading_id(level) if heading else "Normal"}),
         element("next", {"val": "FLBody" if look.outline_level is not None else style_id}),
         element("qFormat"),
         ppr,
@@ -469,13 +534,14 @@ def _layout_style(profile: StyleProfile, style_id: str, name: str, *, tiny: bool
         ppr = element(
             "pPr",
             None,
+            *east_asian_rules(),
             element("snapToGrid", {"val": 0}),
             element("spacing", {"before": 0, "after": 0, "line": 20, "lineRule": "exact"}),
             indent(profile),
         )
         rpr = element("rPr", None, element("sz", {"val": 2}), element("szCs", {"val": 2}))
     else:
-        ppr = element("pPr", None, _spacing(profile, True), indent(profile))
+        ppr = element("pPr", None, *east_asian_rules(), _spacing(profile, True), indent(profile))
         rpr = None
     return element(
         "style",
@@ -511,7 +577,9 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
         language(profile),
     )
     # Widow/orphan control written out, not left to each reader's default.
-    ppr = element("pPr", None, element("widowControl"), _spacing(profile, True))
+    ppr = element(
+        "pPr", None, element("widowControl"), *east_asian_rules(), _spacing(profile, True)
+    )
     defaults = element(
         "docDefaults", None, element("rPrDefault", None, rpr), element("pPrDefault", None, ppr)
     )
@@ -527,6 +595,7 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
             "pPr",
             None,
             element("widowControl"),
+            *east_asian_rules(),
             _spacing(profile, True),
             indent(profile),
             element("jc", {"val": "both"}),
@@ -541,6 +610,8 @@ def apply_styles(doc: Any, profile: StyleProfile) -> None:
             element("szCs", {"val": body_size}),
         )
     )
+    for level in range(HEADING_LEVELS):
+        styles.append(_builtin_heading(level))
     for role, (style_id, name) in STYLES.items():
         styles.append(_style(profile, role, style_id, name))
     styles.append(_layout_style(profile, SPACER_STYLE, "空行", tiny=False))

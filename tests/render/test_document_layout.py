@@ -14,7 +14,9 @@ from fulian_desktop.core.compose.document import (
     CoverEnd,
     Document,
     Paragraph,
+    SectionStart,
     Spacer,
+    Table,
 )
 from fulian_desktop.render.docx import docx_bytes
 
@@ -62,6 +64,83 @@ def test_title_is_off_the_grid_with_exact_spacing_for_22_pt():
     assert 22 * 20 * 1.2 <= int(spacing.get(a("line"))) <= 22 * 20 * 1.6  # 26.4–35.2 pt
     body = style(styles, "FLBody").find("w:pPr", NS)
     assert body.find("w:snapToGrid", NS) is None  # the body stays on the grid
+
+
+def test_the_blank_line_after_a_title_puts_the_body_back_on_the_grid():
+    """Two 33 pt title lines are 2.28 grid lines: the blank line after them
+    takes the 0.72 left, so the body below keeps the grid of the later pages
+    and page 1 holds 22 lines (issue 24, item 11)."""
+    head = AttachmentHead("附件2", ["某区妇女联合会2023年", "部门整体支出绩效自评报告"])
+    body = part(doc(head, Paragraph("正文。")), "word/document.xml").find("w:body", NS)
+    paragraphs = body.findall("w:p", NS)
+    label_gap, after_title = paragraphs[1], paragraphs[4]
+    assert label_gap.find("w:pPr/w:spacing", NS) is None  # not after a title: a plain line
+    spacing = after_title.find("w:pPr/w:spacing", NS)
+    assert after_title.find("w:pPr/w:pStyle", NS).get(a("val")) == "FLSpacer"
+    assert spacing.get(a("lineRule")) == "exact"
+    assert 2 * 660 + int(spacing.get(a("line"))) == 4 * 579  # title and blank: 4 grid lines
+    assert after_title.find("w:pPr/w:snapToGrid", NS).get(a("val")) == "0"
+    # three lines (1980 twips) take four grid lines with theirs: the blank line is 336
+    three = AttachmentHead("附件2", ["第一行", "第二行", "第三行"])
+    spacer = part(doc(three), "word/document.xml").findall(".//w:body/w:p", NS)[5]
+    assert spacer.find("w:pPr/w:spacing", NS).get(a("line")) == str(579 + 336)
+
+
+def _landscape_doc() -> bytes:
+    rows = [["指标", "说明"]] + [[f"指标{i}", "说明文字" * 20] for i in range(8)]
+    return doc(
+        Paragraph("正文。"),
+        SectionStart(landscape=True),
+        Table(rows=rows, header_rows=1),
+    )
+
+
+def test_landscape_footer_keeps_the_number_7_mm_below_the_turned_block():
+    sectprs = part(_landscape_doc(), "word/document.xml").findall(".//w:sectPr", NS)
+    portrait, landscape = (s.find("w:pgMar", NS) for s in sectprs)
+    assert sectprs[1].find("w:pgSz", NS).get(a("orient")) == "landscape"
+    gap = int(portrait.get(a("bottom"))) - int(portrait.get(a("footer")))
+    # the same distance from the block's foot to the footer on both
+    assert int(landscape.get(a("bottom"))) - int(landscape.get(a("footer"))) == gap
+    assert int(landscape.get(a("footer"))) < int(portrait.get(a("footer")))
+
+
+def test_landscape_numbers_are_turned_onto_the_sheets_foot():
+    """A one-cell table on the page holds each landscape footer's number, its
+    text turned (tbRl), spanning what the portrait block's width spans, its
+    centre 7 mm below where the portrait block ends (35 mm − 7 mm)."""
+    with zipfile.ZipFile(io.BytesIO(_landscape_doc())) as archive:
+        footers = [etree.fromstring(archive.read(n)) for n in archive.namelist() if "/footer" in n]
+    turned = [f for f in footers if f.find("w:tbl", NS) is not None]
+    assert len(turned) == 2 and len(footers) == 4
+    for footer in turned:
+        table = footer.find("w:tbl", NS)
+        place = table.find("w:tblPr/w:tblpPr", NS)
+        assert place.get(a("horzAnchor")) == place.get(a("vertAnchor")) == "page"
+        width = int(table.find("w:tblGrid/w:gridCol", NS).get(a("w")))
+        assert int(place.get(a("tblpX"))) + width // 2 == 1984 - 397  # 35 mm − 7 mm
+        assert place.get(a("tblpY")) == "1587"  # the portrait block's left edge
+        height = table.find("w:tr/w:trPr/w:trHeight", NS)
+        assert height.get(a("val")) == "8845" and height.get(a("hRule")) == "exact"
+        cell = table.find("w:tr/w:tc", NS)
+        assert cell.find("w:tcPr/w:textDirection", NS).get(a("val")) == "tbRl"
+        assert "PAGE" in "".join(cell.itertext())
+    sides = sorted(f.find(".//w:tc/w:p/w:pPr/w:jc", NS).get(a("val")) for f in turned)
+    assert sides == ["left", "right"]  # even from the sheet's left, odd from its right
+
+
+def test_landscape_table_rows_may_break_across_pages_but_its_head_may_not():
+    """A tall row of the 自评表 moved whole to the next page left a quarter
+    page empty; portrait tables keep their rows whole."""
+    tables = part(_landscape_doc(), "word/document.xml").findall(".//w:tbl", NS)
+    rows = tables[0].findall("w:tr", NS)
+    assert rows[0].find("w:trPr/w:cantSplit", NS) is not None
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    assert all(r.find("w:trPr/w:cantSplit", NS) is None for r in rows[1:])
+    portrait = part(doc(Table(rows=[["a", "b"], ["c", "d"]], header_rows=1)), "word/document.xml")
+    assert all(
+        r.find("w:trPr/w:cantSplit", NS) is not None for r in portrait.findall(".//w:tr", NS)
+    )
 
 
 def test_widow_control_is_written_out_and_headings_labels_captions_keep_with_next():

@@ -182,7 +182,9 @@ def test_no_theme_fonts_anywhere(parts):
 )
 def test_role_styles(parts, style_id, east_asian, first_line, bold, outline):
     style = parts.style(style_id)
-    assert style.find("w:basedOn", NS).get(a("val")) == "Normal"
+    # outline roles on Word's Heading N (converters see headings), the rest on Normal
+    base = f"Heading{int(outline) + 1}" if outline is not None else "Normal"
+    assert style.find("w:basedOn", NS).get(a("val")) == base
     fonts = style.find("w:rPr/w:rFonts", NS)
     assert fonts.get(a("eastAsia")) == east_asian
     for slot in ("ascii", "hAnsi", "cs"):
@@ -201,11 +203,62 @@ def test_role_styles(parts, style_id, east_asian, first_line, bold, outline):
     assert keep is (outline is not None or style_id in ("FLSignature", "FLTitle", "FLLabel"))
 
 
-def test_no_builtin_heading_styles_are_left(parts):
+def test_builtin_headings_carry_only_the_outline_level(parts):
+    """Heading 1–4 are defined, so no reader's own look (theme fonts, blue,
+    bold, space before) reaches the FL headings based on them; Title is gone."""
     ids = {s.get(a("styleId")) for s in parts.styles.findall("w:style", NS)}
-    assert not {"Heading1", "Heading2", "Title"} & ids
+    assert "Title" not in ids
+    for level in range(4):
+        style = parts.style(f"Heading{level + 1}")
+        assert style.find("w:name", NS).get(a("val")) == f"heading {level + 1}"
+        assert style.find("w:pPr/w:outlineLvl", NS).get(a("val")) == str(level)
+        assert style.find("w:pPr/w:keepNext", NS).get(a("val")) == "0"
+        for tag in ("b", "bCs", "i", "iCs"):
+            assert style.find(f"w:rPr/w:{tag}", NS).get(a("val")) == "0"
+        assert style.find("w:rPr/w:color", NS).get(a("val")) == "auto"
+        assert style.find("w:rPr/w:sz", NS) is None  # the FL style sets size and fonts
     title = parts.style("FLTitle").find("w:pPr/w:jc", NS)
     assert title.get(a("val")) == "center"
+
+
+def test_east_asian_line_breaking_rules_are_stated_everywhere(parts):
+    """Word's defaults, written out on the defaults and every paragraph
+    style in schema order; overflowPunct="1" keeps LibreOffice from dropping
+    a mark after an exactly full justified line."""
+    expected = [
+        ("kinsoku", "1"),
+        ("wordWrap", "1"),
+        ("overflowPunct", "1"),
+        ("topLinePunct", "0"),
+        ("autoSpaceDE", "1"),
+        ("autoSpaceDN", "1"),
+    ]
+    names = [tag for tag, _ in expected]
+    pprs = [parts.styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)]
+    for style in parts.styles.findall("w:style", NS):
+        if style.get(a("type")) == "paragraph" and not style.get(a("styleId")).startswith(
+            "Heading"
+        ):
+            pprs.append(style.find("w:pPr", NS))
+    assert len(pprs) == 1 + 1 + 14 + 2  # defaults, Normal, roles, spacer and break
+    for ppr in pprs:
+        tags = [child.tag.split("}")[1] for child in ppr]
+        stated = [(t, ppr.find(f"w:{t}", NS).get(a("val"))) for t in tags if t in names]
+        assert stated == expected
+        start = tags.index("kinsoku")
+        assert tags[start : start + 6] == names  # together, in schema order
+        assert all(t not in ("snapToGrid", "spacing", "ind", "jc") for t in tags[:start])
+
+
+def test_compatibility_mode_15_and_chinese_theme_fonts(parts):
+    compat = parts.xml("word/settings.xml").find(
+        "w:compat/w:compatSetting[@w:name='compatibilityMode']", NS
+    )
+    assert compat.get(a("val")) == "15"
+    theme = parts.raw("word/theme/theme1.xml")
+    assert "ＭＳ" not in theme and 'script="Jpan"' not in theme
+    assert '<a:ea typeface="黑体"/>' in theme and '<a:ea typeface="宋体"/>' in theme
+    assert '<a:font script="Hans" typeface="黑体"/>' in theme
 
 
 def test_paragraphs_use_role_styles_and_headings_keep_their_numbers(parts):

@@ -5,10 +5,12 @@ per fault class proves each detection; a clean page proves it stays quiet."""
 from __future__ import annotations
 
 from fulian_desktop.render.layout_check import (
+    Block,
     Layout,
     Line,
     Page,
     check_pages,
+    missing_text,
     parse_bbox,
     split_between,
 )
@@ -88,6 +90,62 @@ def test_a_full_line_of_27_characters_is_a_fault():
     page.lines[4] = narrow
     faults = check_pages([page], LAYOUT)
     assert [(f.kind, f.page, f.line) for f in faults] == [("chars", 1, 5)]
+
+
+def test_a_line_of_27_before_a_pushed_closing_mark_is_right():
+    """推出: the 28th character went down with the mark after it, so the next
+    line reads "字，…"; one short for any other reason stays a fault."""
+    page = full_page(1)
+    pushed = body_line(5, FILLER[:27])
+    pushed.x1 = LAYOUT.right - 0.1
+    page.lines[4] = pushed
+    page.lines[5] = body_line(6, "项，" + FILLER[:25])
+    stats: dict[str, int] = {}
+    assert check_pages([page], LAYOUT, [], stats) == []
+    assert stats["pushed_lines"] == 1
+    page.lines[5] = body_line(6, "项目" + FILLER[:26])  # no mark: nothing was pushed
+    assert kinds([page]) == ["chars"]
+    short = body_line(5, FILLER[:26])
+    short.x1 = LAYOUT.right - 0.1
+    page.lines[4] = short
+    page.lines[5] = body_line(6, "项，" + FILLER[:25])  # two short is never a push
+    assert kinds([page]) == ["chars"]
+
+
+def _title_page(title_pitch: float, rows: int) -> Page:
+    """附件2 on grid line 1, a blank line, two title lines of ``title_pitch``,
+    a blank line, then body lines as far down as they go."""
+    lines = [body_line(1, "附件2")]
+    y = LAYOUT.top + 2 * PITCH
+    for text in ("某区妇女联合会2023年", "部门整体支出绩效自评报告"):
+        lines.append(Line(150, y + 2.2, 440, y + 2.2 + TITLE_H, text))
+        y += title_pitch
+    y += PITCH  # the blank line after the title
+    for row in range(rows):
+        y0 = y + row * PITCH + 6.7
+        indent = 2 if row % 3 == 0 else 0
+        x0 = LAYOUT.left + indent * CHAR
+        lines.append(Line(x0, y0, LAYOUT.right - 0.2, y0 + BODY_H, FILLER[: 28 - indent]))
+    return Page(1, 595.3, 841.9, lines)
+
+
+def test_page_1_under_a_title_holds_22_lines_on_the_grid():
+    # two 33 pt title lines and a 28.95 pt blank line: the body is 0.28 of a
+    # line off the grid and only 17 body lines fit (21 in all)
+    faults = check_pages([_title_page(33.0, 17), full_page(2)], LAYOUT)
+    assert [(f.kind, f.page) for f in faults] == [("lines", 1)]
+    assert "偏离版心网格" in faults[0].message and "21 行" in faults[0].message
+    # padded so the title and its blank line take whole grid lines: 22 in all
+    padded = _title_page(33.0, 17)
+    for line in padded.lines[3:]:
+        line.y0 += 0.72 * PITCH
+        line.y1 += 0.72 * PITCH
+    padded.lines.append(body_line(22, FILLER[:28]))
+    stats: dict[str, int] = {}
+    assert check_pages([padded, full_page(2)], LAYOUT, [], stats) == []
+    assert stats["full_pages"] == 2  # page 1 was judged, not skipped
+    # on the grid but a line short of the foot on purpose (a page break): not full
+    assert kinds([_title_page(PITCH, 16), full_page(2)]) == []
 
 
 def test_a_line_left_short_by_an_unbreakable_number_is_not_counted():
@@ -192,6 +250,95 @@ def test_page_number_distance_from_the_block():
     assert [f.kind for f in faults] == ["page_number"] and "8.1 毫米" in faults[0].message
 
 
+def test_landscape_page_numbers_sit_on_the_sheets_foot():
+    """GB/T 9704 横排表格: the number where the portrait pages have it. On the
+    landscape page that is its left edge, the text turned (a tall box), odd
+    numbers one character from the page's bottom, even from its top, the
+    一字线 7 mm outside the block."""
+    turned = Page(11, 841.9, 595.3, [])
+    block = LAYOUT.turned(turned)
+    width = 14 * 1.3
+
+    def number(n: int, gap_mm: float = 7.0) -> Line:
+        x1 = block.left - gap_mm * 72 / 25.4 + 0.48 * width
+        if n % 2:
+            y1 = LAYOUT.right - CHAR
+            return Line(x1 - width, y1 - 54, x1, y1, f"— {n} —")
+        y0 = LAYOUT.left + CHAR
+        return Line(x1 - width, y0, x1, y0 + 54, f"— {n} —")
+
+    stats: dict[str, int] = {}
+    turned.lines = [number(11)]
+    assert check_pages([turned], LAYOUT, [], stats) == []
+    assert stats["landscape_numbers"] == 1
+    even = Page(10, 841.9, 595.3, [number(10)])
+    assert check_pages([even], LAYOUT) == []
+    turned.lines = [number(11, gap_mm=0.0)]
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "0.0 毫米" in faults[0].message
+    wrong = number(10)
+    wrong.text = "— 11 —"  # an odd number at the even corner (the sheet's left)
+    turned.lines = [wrong]
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "右侧" in faults[0].message
+    # the portrait footer kept: across the landscape page's foot (sideways on the sheet)
+    y0 = block.bottom + 7 * 72 / 25.4 - 0.48 * width
+    turned.lines = [Line(block.right - CHAR - 45, y0, block.right - CHAR, y0 + width, "— 11 —")]
+    faults = check_pages([turned], LAYOUT)
+    assert [f.kind for f in faults] == ["page_number"] and "纸张下边" in faults[0].message
+
+
+def _printed(*rows: str, page: int = 1) -> Page:
+    return Page(page, 595.3, 841.9, [body_line(i + 1, t) for i, t in enumerate(rows)])
+
+
+def test_every_character_of_the_document_is_on_the_pages_in_order():
+    blocks = [
+        Block("一、基本情况"),
+        Block("区家庭教育研究会、区巾帼志愿者协会等组织，全年服务家长三千人次。"),
+        Block("项目\t金额\n合计\t12.5", table=True),
+        Block("二、综合评价"),
+    ]
+    printed = [
+        _printed(
+            "一、基本情况", "区家庭教育研究会、区巾帼志愿者协", "会等组织，全年服务家长三千人次。"
+        ),
+        # a table's cells read across the row, not cell by cell
+        _printed("项目 金额", "合计 12.5", "二、综合评价", page=2),
+    ]
+    assert missing_text(printed, LAYOUT, blocks) == []
+    # the 、 after an exactly full line is not drawn (LibreOffice's hanging)
+    printed[0].lines[1] = body_line(2, "区家庭教育研究会区巾帼志愿者协")
+    faults = missing_text(printed, LAYOUT, blocks)
+    assert [(f.kind, f.page) for f in faults] == [("text", 1)]
+    assert "研究会[、]区巾帼" in faults[0].message and "1 个字" in faults[0].message
+    printed[1].lines[1] = body_line(2, "合计 12")
+    faults = missing_text(printed, LAYOUT, blocks)
+    assert [f.page for f in faults] == [1, 2] and "表格中有 2 个字" in faults[1].message
+
+
+def test_a_lost_mark_in_a_repeated_paragraph_does_not_spoil_the_rest():
+    """The stress draft repeats paragraphs: the one that lost a mark is aligned
+    where it stands, and the copies after it are still found."""
+    text = "紧扣区委“产城融合、宜居宜业”的发展定位，围绕引领、服务、联系三项职能。"
+    other = "二是提高绩效目标编制质量，参照同类项目细化量化指标。"
+    blocks = [Block(t) for t in (text, other, text, other)]
+    lost = text.replace("、宜居", "宜居", 1)
+    printed = [_printed(lost, other, text, other)]
+    faults = missing_text(printed, LAYOUT, blocks)
+    assert len(faults) == 1 and "融合[、]宜居" in faults[0].message
+    assert missing_text([_printed(text, other, text)], LAYOUT, blocks)[0].message.startswith(
+        f"有 {len(other)} 个字"
+    )
+
+
+def test_the_draft_marker_and_page_numbers_are_not_document_text():
+    page = _printed("正文一段。")
+    page.lines.append(Line(387, 45, 521, 61, "草稿—未定稿，不得报送"))
+    page.lines.append(page_number(1))
+    assert missing_text([page], LAYOUT, [Block("正文一段。")]) == []
+
+
 def test_double_sided_numbers_must_match_the_sheet_side():
     duplex = Layout.from_profile(load_profile(overrides={"double_sided": True}))
     cover = Page(1, 595.3, 841.9, [])
@@ -228,9 +375,11 @@ def test_parse_bbox_reads_pages_lines_and_joins_words():
 def test_a_landscape_page_is_judged_in_its_turned_text_block():
     turned = Page(6, 841.9, 595.3, [])
     block = LAYOUT.turned(turned)
-    assert round(block.left) == round(LAYOUT.top) and round(block.bottom) == round(
-        595.3 - LAYOUT.left
+    # its top on the sheet's left (binding) edge, its left edge the sheet's foot
+    assert round(block.top) == round(LAYOUT.left) and round(block.left) == round(
+        841.9 - LAYOUT.bottom
     )
+    assert round(block.right) == round(841.9 - LAYOUT.top)
     title = [
         Line(
             150,
