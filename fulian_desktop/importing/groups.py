@@ -208,6 +208,18 @@ def split_at_starts(reader: GroupReader, paragraphs: list[str]) -> list[str]:
     return out
 
 
+def _from_first_item(patterns: list[Pattern]) -> list[Pattern]:
+    """The patterns from their first sub-field on (what follows the item's start)."""
+    tails = []
+    for pattern in patterns:
+        first = next(
+            (i for i, (k, v) in enumerate(pattern.tokens) if k == "slot" and v.startswith("item.")),
+            0,
+        )
+        tails.append(Pattern(pattern.tokens[first:], pattern.options))
+    return tails
+
+
 def _heading_item(
     reader: GroupReader, paragraph: str, expected: int, numeric: set[str]
 ) -> dict[str, str] | None:
@@ -264,8 +276,13 @@ def read_items(
             as_headings = True
             options = reader.options_of_headings()
             continue
-        if reader.start is not None and reader.start.match(paragraph):
-            pattern, reading = best_reading(reader.lines[0], paragraph, numeric)
+        start = reader.start.match(paragraph) if reader.start is not None else None
+        if start is not None:
+            # the start (任务（一）：) is read: the rest is read from the first
+            # sub-field on, so its serial cannot take "1" from "1.教育…"
+            pattern, reading = best_reading(
+                _from_first_item(reader.lines[0]), paragraph[start.end() :], numeric
+            )
             item: dict[str, str] = {}
             _fill(item, reading.values, spec)
             items.append(item)

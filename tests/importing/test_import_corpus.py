@@ -326,3 +326,15 @@ def test_each_pdf_of_each_sample_imports_by_field(path: Path) -> None:
     expected = Counter("".join(field_texts(template, draft).values()))
     kept = sum(min(n, everything[c]) for c, n in expected.items())
     assert kept / sum(expected.values()) >= 0.99
+
+
+def test_an_item_text_that_starts_with_a_number_keeps_it(tmp_path: Path) -> None:
+    # "任务（一）：1.教育、引导…": the serial （一） is the item's, the 1. is the text's
+    draft = truth("000_panyu_2021")
+    path = tmp_path / "report.txt"
+    path.write_text(extracted("000_panyu_2021"), encoding="utf-8")
+    got = import_report(path, template_of(draft)).draft
+    assert got.items("tasks")[0]["statement"].startswith("1.教育")
+    assert ["".join(t["statement"].split()) for t in got.items("tasks")] == [
+        "".join(t["statement"].split()) for t in draft.items("tasks")
+    ]
