@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 
 from fulian_desktop.errors import UserError
+from fulian_desktop.importing.source import shown_name
 
 NAME = "import-report"
 HELP = "导入往年报告（Word、PDF 或纯文本）为草稿：找出各节、填入文字、读出数字"
@@ -54,17 +55,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def shown(name: str | os.PathLike[str]) -> str:
-    """A file name or path as it can be printed and stored.
-
-    On Linux a name that is not valid UTF-8 arrives with surrogate escapes
-    (os.fsdecode); printing them, SQLite and the log would fail on them. The
-    bytes that are not UTF-8 become �, the rest stays as the clerk sees it.
-    """
-    text = os.fspath(name)
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def output_target(output: str, source: Path) -> Path:
     """Where ``-o`` writes; UserError when it cannot or must not be written."""
     if not output.strip():
@@ -76,11 +66,13 @@ def output_target(output: str, source: Path) -> Path:
         # "-o 草稿/" means a folder even though Path drops the slash
         where = target if output.endswith(("/", os.sep)) else target.parent
         if where.exists():
-            raise UserError(f"“{shown(where)}”不是文件夹，无法在里面保存草稿。")
-        raise UserError(f"保存草稿的文件夹“{shown(where)}”不存在，请先建好这个文件夹或换一个位置。")
+            raise UserError(f"“{shown_name(where)}”不是文件夹，无法在里面保存草稿。")
+        raise UserError(
+            f"保存草稿的文件夹“{shown_name(where)}”不存在，请先建好这个文件夹或换一个位置。"
+        )
     if _same_file(target, source):
         raise UserError(
-            f"不能把草稿写到“{shown(target.name)}”：它就是要导入的报告，写入会覆盖报告原文。"
+            f"不能把草稿写到“{shown_name(target.name)}”：它就是要导入的报告，写入会覆盖报告原文。"
             "请换一个文件名（例如 草稿.json）。"
         )
     return target
@@ -106,7 +98,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def write_failure(target: Path, exc: OSError) -> str:
     """The one sentence for a draft file that could not be written."""
-    name = shown(target)
+    name = shown_name(target)
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         why = "磁盘空间不足，请腾出空间后再试"
@@ -121,7 +113,7 @@ def write_failure(target: Path, exc: OSError) -> str:
     elif code == errno.ENAMETOOLONG:
         why = "文件名或路径太长，请换一个短一些的名字"
     else:
-        why = shown(exc.strerror or str(exc))
+        why = shown_name(exc.strerror or str(exc))
     return f"无法写入“{name}”：{why}。草稿没有保存，原有文件没有改动。"
 
 
@@ -150,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
     # read_source, not importer.read_blocks: the reader's warnings (characters
     # that could not be read) are needed for the clerk
     source = read_source(source_path)
-    name = shown(source.name)
+    name = shown_name(source.name)
     blocks = clean_blocks(source)
     if args.template:
         template = registry.get(args.template)
@@ -180,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             atomic_write_bytes(target, raw)
         except OSError as exc:
             raise UserError(write_failure(target, exc)) from None
-        where = f"已写入 {shown(target)}"
+        where = f"已写入 {shown_name(target)}"
     else:
         from fulian_desktop.draft_source import print_store_notices
         from fulian_desktop.storage.store import Store

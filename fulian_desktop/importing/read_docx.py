@@ -29,7 +29,7 @@ from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.docx_blocks import BlockWriter, notes_of, style_numbers
 from fulian_desktop.importing.docx_numbering import Numbering
-from fulian_desktop.importing.source import MAX_TEXT_CHARS, Block, SourceText
+from fulian_desktop.importing.source import MAX_TEXT_CHARS, Block, SourceText, shown_name
 from fulian_desktop.render.docx_walk import _Reader
 from fulian_desktop.render.docx_xml import _Styles, _w
 
@@ -69,11 +69,11 @@ def compound_file_message(path: Path) -> str:
         data = b""
     if "EncryptionInfo".encode("utf-16-le") in data:
         return (
-            f"“{path.name}”设置了打开密码（已加密），无法导入。"
+            f"“{shown_name(path.name)}”设置了打开密码（已加密），无法导入。"
             "请在 Word 或 WPS 中打开它，取消密码后另存为 .docx 再导入。"
         )
     return (
-        f"“{path.name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接导入。"
+        f"“{shown_name(path.name)}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接导入。"
         "请在 Word 或 WPS 中打开它，另存为 .docx 后再导入。"
     )
 
@@ -146,7 +146,7 @@ def read_docx(path: Path) -> SourceText:
     from fulian_desktop.render.docx import open_docx_zip
     from fulian_desktop.render.visible import Package
 
-    name = path.name
+    name = shown_name(path.name)
     archive = open_docx_zip(path)  # declared sizes, entry count and ratio first
     try:
         parts = _Parts(archive, name)

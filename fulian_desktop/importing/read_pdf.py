@@ -35,7 +35,7 @@ from pathlib import Path
 
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.normalise import fold, is_chinese_prose, is_han
-from fulian_desktop.importing.source import MAX_PDF_PAGES, MAX_TEXT_CHARS, SourceText
+from fulian_desktop.importing.source import MAX_PDF_PAGES, MAX_TEXT_CHARS, SourceText, shown_name
 
 _LOCK = threading.Lock()
 #: PDFium joins a word hyphenated at a line end ("docu-" "ment") and marks the
@@ -67,7 +67,7 @@ def _page_texts(path: Path) -> list[str]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    name = path.name
+    name = shown_name(path.name)
     damaged = f"“{name}”这个 PDF 文件已损坏，无法读取。"
     try:
         data = path.read_bytes()
@@ -120,14 +120,14 @@ def read_pdf(path: Path) -> SourceText:
     text = fold("".join(pages))
     visible = len(re.sub(r"\s", "", text))
     if visible < 10 * max(1, min(len(pages), 3)):
-        raise UserError(_scan_message(path.name))
+        raise UserError(_scan_message(shown_name(path.name)))
     if not is_chinese_prose(text):
         # refused here, before anything is placed or stored: an import of noise
         # would "succeed" with every paragraph unplaced
         if _is_watermark(text, len(pages)):
-            raise UserError(_scan_message(path.name))
+            raise UserError(_scan_message(shown_name(path.name)))
         raise UserError(
-            f"“{path.name}”：这份 PDF 的文字无法正确读出（它的字体没有附带文字编码，"
+            f"“{shown_name(path.name)}”：这份 PDF 的文字无法正确读出（它的字体没有附带文字编码，"
             "读出来是乱码），没有导入。请用 Word 原文件导入。"
         )
-    return SourceText(path.name, "pdf", pages=pages)
+    return SourceText(shown_name(path.name), "pdf", pages=pages)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS, REPLACEMENT
 from fulian_desktop.errors import UserError
-from fulian_desktop.importing.source import MAX_TEXT_CHARS, SourceText
+from fulian_desktop.importing.source import MAX_TEXT_CHARS, SourceText, shown_name
 
 _BINARY = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -283,24 +283,24 @@ def read_text(path: Path) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UserError(f"无法读取文件“{path.name}”：{exc.strerror or exc}") from None
+        raise UserError(f"无法读取文件“{shown_name(path.name)}”：{exc.strerror or exc}") from None
     # no encoding takes more than 4 bytes a character: refuse before decoding
     if len(data) > 4 * MAX_FILE_CHARS:
-        raise UserError(_too_long_message(path.name))
-    decoded = decode_text(data, path.name)
+        raise UserError(_too_long_message(shown_name(path.name)))
+    decoded = decode_text(data, shown_name(path.name))
     # CRLF (Windows) and CR alone (old Mac, some exports) end lines as LF does;
     # the paragraph joining only knows LF
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > MAX_FILE_CHARS:
-        raise UserError(_too_long_message(path.name))
+        raise UserError(_too_long_message(shown_name(path.name)))
     lines = text.count("\n") + 1
     if lines > MAX_TEXT_LINES:
         raise UserError(
-            f"“{path.name}”有 {lines} 行，超过 {MAX_TEXT_LINES} 行的上限，不像一份报告，没有导入。"
+            f"“{shown_name(path.name)}”有 {lines} 行，超过 {MAX_TEXT_LINES} 行的上限，不像一份报告，没有导入。"
         )
     if not text.strip():
-        raise UserError(f"文件“{path.name}”是空的，没有可以导入的内容。")
-    source = SourceText(path.name, "text", pages=text.split("\f"))
+        raise UserError(f"文件“{shown_name(path.name)}”是空的，没有可以导入的内容。")
+    source = SourceText(shown_name(path.name), "text", pages=text.split("\f"))
     if decoded.replaced:
-        source.warnings.append(replaced_warning(path.name, decoded.replaced))
+        source.warnings.append(replaced_warning(shown_name(path.name), decoded.replaced))
     return source

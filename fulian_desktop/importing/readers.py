@@ -21,13 +21,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fulian_desktop.errors import UserError
-from fulian_desktop.importing.source import _CFB_MAGIC, MAX_IMPORT_BYTES, SourceText
+from fulian_desktop.importing.source import _CFB_MAGIC, MAX_IMPORT_BYTES, SourceText, shown_name
 
 
 def read_source(path: Path | str) -> SourceText:
     """Read a report file of any supported kind; UserError with a Chinese message otherwise."""
     path = Path(path)
-    name = path.name
+    name = shown_name(path.name)
     try:
         size = path.stat().st_size
     except OSError as exc:

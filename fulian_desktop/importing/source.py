@@ -3,6 +3,7 @@ or pages, and the limits every reader keeps."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,3 +40,14 @@ class SourceText:
     #: what the clerk should know about a file that was read (characters that
     #: could not be read, …): one Chinese sentence each, shown with the result
     warnings: list[str] = field(default_factory=list)
+
+
+def shown_name(name: str | os.PathLike[str]) -> str:
+    """A file name or path as it can be printed and stored.
+
+    On Linux a name that is not valid UTF-8 arrives with surrogate escapes
+    (os.fsdecode); printing them, SQLite and the log would fail on them. The
+    bytes that are not UTF-8 become �, the rest stays as the clerk sees it.
+    """
+    text = os.fspath(name)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -55,6 +55,8 @@ class Prepared:
     guessed: Template | None
     ranked: list[tuple[float, Template]]
     placed: ImportResult | None
+    #: what the reader could not read exactly (characters replaced by �), for the clerk
+    warnings: list[str] = field(default_factory=list)
 
 
 def prepare(
@@ -75,7 +77,7 @@ def prepare(
     step(3)
     first = guessed or (ranked[0][1] if ranked else None)
     placed = import_blocks(blocks, first, source.name) if first is not None else None
-    return Prepared(source.name, blocks, guessed, ranked, placed)
+    return Prepared(source.name, blocks, guessed, ranked, placed, list(source.warnings))
 
 
 class ImportThread(QThread):

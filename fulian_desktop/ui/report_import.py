@@ -43,7 +43,7 @@ from fulian_desktop.importing.importer import (
     guess_template,
     import_blocks,
 )
-from fulian_desktop.importing.source import Block
+from fulian_desktop.importing.source import Block, shown_name
 from fulian_desktop.ui.import_worker import ImportProgress, ImportThread, Prepared
 from fulian_desktop.ui.unplaced_page import UNPLACED_PAGE
 
@@ -232,7 +232,7 @@ class ReportImport(QObject):
         result = ImportReportDialog.ask(page, page.ctx, prepared, self.last_year)
         if result is None:
             return None
-        name = prepared.name
+        name = shown_name(prepared.name)  # a name that is not UTF-8 could not be stored
         try:
             info = page.ctx.store.create(result.draft, kind="import", note=f"从“{name}”导入")
         except UserError as exc:
@@ -245,9 +245,9 @@ class ReportImport(QObject):
         navigator = getattr(window, "navigator", None)
         if navigator is not None and UNPLACED_PAGE in navigator.items:
             window.show_page(UNPLACED_PAGE)
-        left = ""
+        left = "".join(f"\n{warning}" for warning in prepared.warnings)
         if result.draft.unplaced or result.draft.unconfirmed:
-            left = page.tr("\n请到左侧最后的“未归类内容”页核对导入的数字，并处理未归类的段落。")
+            left += page.tr("\n请到左侧最后的“未归类内容”页核对导入的数字，并处理未归类的段落。")
         # over the new window, not the start page: closing the message must leave
         # the imported draft in front (a message on the page raised the page over it)
         parent = window if window is not None else page

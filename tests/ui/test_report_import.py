@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from testkit.import_samples import template_of, truth, write_text
+from testkit.import_samples import extracted, template_of, truth, write_text
 from testkit.window import UI_ID, editor, open_window
 
 from fulian_desktop.context import AppContext
@@ -315,3 +317,35 @@ def test_a_read_only_copy_offers_no_import(qtbot, ctx) -> None:
         assert not page.import_report_file_action.isEnabled()
     finally:
         second.close()
+
+
+def test_a_name_that_is_not_utf8_and_unreadable_characters_reach_the_clerk(
+    qtbot, ctx, monkeypatch, tmp_path, messages, opened
+) -> None:
+    # a file name in GBK bytes on a UTF-8 Linux desktop, and one broken character inside
+    name = os.fsdecode("往年报告".encode("gbk") + b".txt")
+    path = tmp_path / name
+    data = extracted("002_zengcheng_2022").encode("utf-8")
+    path.write_bytes(data[:400] + b"\xff" + data[400:])
+    monkeypatch.setattr(ImportReportDialog, "ask_path", classmethod(lambda cls, parent: str(path)))
+
+    def ask(cls, parent, context, prepared, last_year):  # noqa: ANN001, ANN202
+        dialog = cls(
+            context, prepared.name, prepared.blocks, parent, prepared=prepared, last_year=last_year
+        )
+        qtbot.addWidget(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(ImportReportDialog, "ask", classmethod(ask))
+    page = StartPage(ctx)
+    qtbot.addWidget(page)
+    page.import_report_file_action.trigger()
+    with qtbot.waitSignal(page.current_import.done):
+        pass
+    drafts = ctx.store.list_drafts()
+    assert len(drafts) == 1 and opened == [drafts[0].id]
+    note = ctx.store.history(drafts[0].id)[0].note
+    assert "\ufffd" in note and note.endswith(".txt”导入")
+    warning = messages[-1][1]
+    assert "个字符无法识别" in warning and "\ufffd" in warning
+    assert not any(0xDC80 <= ord(c) <= 0xDCFF for c in warning)  # no raw bytes of the name
