@@ -85,9 +85,11 @@ class _Char(NamedTuple):
     left: float
     right: float
     size: float  # the effective font size, in points
-    before: str  # the spacing PDFium put between this and the previous character
+    before: str  # the spacing PDFium put before it (at a stream line's start: its indent)
+    after: str  # at a stream line's end: the spacing PDFium put before the line end
     previous: int  # the index of the character before it on the same stream line, or -1
     hyphen: bool  # PDFium's mark for a word hyphenated at a line end
+    rotated: bool
 
 
 def _is_cjk(char: str) -> bool:
@@ -102,7 +104,9 @@ def _join(line: list[_Char]) -> str:
     out: list[str] = []
     previous: _Char | None = None
     for char in line:
-        if previous is not None:
+        if previous is None:
+            out.append(char.before if char.previous == -1 else "")
+        else:
             if char.previous == previous.index:
                 out.append(char.before)
             else:
@@ -113,7 +117,7 @@ def _join(line: list[_Char]) -> str:
                     out.append(" ")
         out.append("-" if char.hyphen else char.text)
         previous = char
-    return "".join(out)
+    return "".join(out) + (previous.after if previous else "")
 
 
 def _page_lines(textpage: PdfTextPage) -> str:
@@ -132,15 +136,22 @@ def _page_lines(textpage: PdfTextPage) -> str:
     matrix = pdfium_c.FS_MATRIX()
     upright: list[_Char] = []
     rotated: list[tuple[bool, _Char]] = []  # (drawn before the upright text, char)
-    spacing, last = "", -1
-    for index in range(textpage.count_chars()):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
-        text = textpage.get_text_range(index, 1) if code < 0x20 or code > 0xFFFF else chr(code)
+    spacing = ""  # since the previous character: spaces, "\n" for a line end
+    chars: list[_Char] = []
+    count = textpage.count_chars()
+    for index in range(count + 1):
+        if index < count:
+            code = pdfium_c.FPDFText_GetUnicode(raw, index)
+            text = textpage.get_text_range(index, 1) if code < 0x20 or code > 0xFFFF else chr(code)
+        else:
+            text = "\n"  # the page's end ends its last line
         if text in ("\r", "\n"):
-            spacing = "\n"
+            if chars and "\n" not in spacing:
+                chars[-1] = chars[-1]._replace(after=spacing)
+            spacing = spacing if "\n" in spacing else spacing + "\n"
             continue
         if text.isspace() or not text:
-            spacing = spacing if spacing == "\n" else spacing + text
+            spacing += text
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
         pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
@@ -156,12 +167,16 @@ def _page_lines(textpage: PdfTextPage) -> str:
             box.left,
             box.right,
             size,
-            "" if spacing == "\n" else spacing,
-            -1 if spacing == "\n" else last,
+            spacing.rpartition("\n")[2],
+            "",
+            -1 if "\n" in spacing or not chars else chars[-1].index,
             text == _HYPHEN,
+            abs(matrix.b) > 0.1 * scale or abs(matrix.c) > 0.1 * scale,
         )
-        spacing, last = "", index
-        if abs(matrix.b) > 0.1 * scale or abs(matrix.c) > 0.1 * scale:
+        chars.append(char)
+        spacing = ""
+    for char in chars:
+        if char.rotated:
             rotated.append((not upright, char))
         else:
             upright.append(char)
@@ -179,7 +194,7 @@ def _page_lines(textpage: PdfTextPage) -> str:
     for line in lines:
         line.sort(key=lambda c: (c.left, c.index))
         text = _join(line)
-        if texts and line[0].index == hyphen:
+        if texts and line[0].index == hyphen and texts[-1].endswith("-"):
             texts[-1] = texts[-1][:-1] + text  # "docu-" "ment": one word, as PDFium joins it
         else:
             texts.append(text)
