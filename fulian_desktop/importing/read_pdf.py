@@ -171,7 +171,7 @@ def _page_lines(textpage: PdfTextPage) -> str:
             "",
             -1 if "\n" in spacing or not chars else chars[-1].index,
             text == _HYPHEN,
-            abs(matrix.b) > 0.1 * scale or abs(matrix.c) > 0.1 * scale,
+            abs(matrix.b) > 0.1 * abs(matrix.a),  # the baseline not level (a slant is .c)
         )
         chars.append(char)
         spacing = ""
@@ -241,6 +241,9 @@ def _page_texts(path: Path) -> list[str]:
             page = document[index]
             textpage = page.get_textpage()
             try:
+                # a line end is "\r\n": the text has at least half as many characters
+                if total + textpage.count_chars() // 2 > MAX_TEXT_CHARS:
+                    raise UserError(f"“{name}”的文字太多，不像一份报告，没有导入。")
                 text = _page_lines(textpage)
             finally:
                 textpage.close()

@@ -76,12 +76,17 @@ def _pieces(line: Line) -> list[tuple[int, str]]:
 
 
 def tiny_pdf(
-    pages: list[list[Line]], font: str = "gb", first_cid: int = 1, header_last: bool = False
+    pages: list[list[Line]],
+    font: str = "gb",
+    first_cid: int = 1,
+    header_last: bool = False,
+    stamp: str = "",
 ) -> bytes:
     """A PDF with one line of text per entry, 20 points apart.
 
     header_last: each page's first line (the running header) is drawn after
     the body, before the last line (the page number), as some producers do.
+    stamp: drawn on every page after its text, large and turned 45°.
 
     font: "gb" (predefined CMap, no ToUnicode needed), "tounicode" (Identity-H
     and a ToUnicode map), "radicals" (the same, but the map gives Kangxi/CJK
@@ -89,7 +94,9 @@ def tiny_pdf(
     the characters cannot be known), "latin" (Helvetica, one-byte text).
     """
     objects: dict[int, bytes] = {1: b"<< /Type /Catalog /Pages 2 0 R >>"}
-    chars = sorted({c for page in pages for line in page for _, t in _pieces(line) for c in t})
+    chars = sorted(
+        {c for page in pages for line in page for _, t in _pieces(line) for c in t} | set(stamp)
+    )
     cids = {c: first_cid + i for i, c in enumerate(chars)}
     if font == "latin":
         objects[3] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
@@ -154,6 +161,10 @@ def tiny_pdf(
         ]
         if header_last:
             lines = lines[1:-1] + lines[:1] + lines[-1:]
+        if stamp:
+            lines.append(
+                b"BT /F1 60 Tf .7071 .7071 -.7071 .7071 150 640 Tm <%s> Tj ET" % encode(stamp)
+            )
         content = zlib.compress(b"\n".join(lines))
         objects[number + 1] = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (
             len(content),
@@ -303,6 +314,16 @@ def test_pieces_of_a_line_drawn_out_of_order_are_put_back_with_spaces_only_where
     path = _write(tmp_path, "分段画.pdf", tiny_pdf([page * 2], "gb"))
     lines = _page_texts(path)[0].splitlines()
     assert lines[:3] == ["某某区妇女联合会 2021年", "我们“学习”文件", "Word 2021版"]
+
+
+def test_a_turned_stamp_stays_whole_and_out_of_the_paragraphs(tmp_path: Path) -> None:
+    """A diagonal "内部资料" across the page: its characters stand at the
+    heights of several body lines, but stay together where they were drawn."""
+    path = _write(tmp_path, "水印.pdf", tiny_pdf(PAGES, "gb", stamp="内部资料"))
+    assert [page.splitlines() for page in read_source(path).pages] == [
+        page + ["内部资料"] for page in PAGES
+    ]
+    assert _texts(path) == PARAGRAPHS
 
 
 def test_a_pdf_drawn_in_reading_order_reads_as_its_stream_did(tmp_path: Path) -> None:
