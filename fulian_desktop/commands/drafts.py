@@ -45,25 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     p.add_argument("output", type=Path, help="要写入的文件")
     p.add_argument("--revision", type=int, help="导出指定修订（默认：最新）")
     p = sub.add_parser("import", help="导入草稿文件：不覆盖任何内容，只新增修订或草稿")
-    p.add_argument("file", type=Path, help="草稿文件 (.fldraft)")
+    p.add_argument("file", type=Path, help="草稿文件 (.fldraft) 或草稿 JSON 文件")
 
 
 def _local(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def resolve(store: Store, text: str) -> DraftInfo:
-    """A draft by its id or a unique beginning of it (recycle bin included)."""
-    text = text.strip().lower()
-    everything = store.list_drafts() + store.list_drafts(recycle_bin=True)
-    matches = [d for d in everything if d.id == text] or [
-        d for d in everything if d.id.startswith(text)
-    ]
-    if not text or not matches:
-        raise UserError(f"找不到编号为 {text or '（空）'} 的草稿。用 `drafts list` 查看编号。")
-    if len(matches) > 1:
-        raise UserError(f"编号 {text} 对应多份草稿，请多写几位。")
-    return matches[0]
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
@@ -83,6 +69,12 @@ def installed_templates() -> Callable[[str, str], bool]:
         return _version_key(registry.get(template_id).version) >= _version_key(version)
 
     return known
+
+
+def resolve(store: Store, text: str) -> DraftInfo:
+    from fulian_desktop.draft_source import resolve as resolve_draft
+
+    return resolve_draft(store, text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -141,8 +133,14 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
 
 def _import(store: Store, args: argparse.Namespace) -> int:
+    from fulian_desktop.draft_source import is_wrapped_draft_file
     from fulian_desktop.storage.files import import_draft_file
 
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError(f"{path} 是文件夹，不是草稿文件" if path.is_dir() else f"找不到文件 {path}")
+    if not is_wrapped_draft_file(path):
+        return _import_plain(store, path)
     result = import_draft_file(store, args.file, installed_templates())
     for warning in result.warnings:
         print(f"注意：{warning}", file=sys.stderr)
@@ -152,4 +150,20 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     else:
         extra = "，并已从回收站还原" if result.restored_from_recycle_bin else ""
         print(f"已作为新修订 #{result.revision.id} 加入草稿：{d.title}（{d.id[:8]}）{extra}")
+    return 0
+
+
+def _import_plain(store: Store, path: Path) -> int:
+    """A plain draft JSON (what `export` reads, a template's sample.draft.json): it
+    carries no draft id, so it always becomes a new draft."""
+    from fulian_desktop.draft_source import read_draft_path
+
+    draft = read_draft_path(path)
+    if not installed_templates()(draft.template_id, draft.template_version or ""):
+        raise UserError(
+            f"本机没有文件 {path.name} 所用的模板“{draft.template_id}”"
+            f"（版本 {draft.template_version or '未注明'}）。请先导入或更新该模板，再导入草稿。"
+        )
+    info = store.create(draft, kind="import", note=f"从文件导入：{path.name}")
+    print(f"已导入为新草稿：{info.title}（{info.id[:8]}）")
     return 0

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from fulian_desktop.core.signoff import readiness
     from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.core.text.numbers import parse_date
-    from fulian_desktop.draft_source import print_store_notices
+    from fulian_desktop.draft_source import open_current, print_store_notices, resolve
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
     from fulian_desktop.storage.store import Store
@@ -49,10 +49,8 @@ def run(args: argparse.Namespace) -> int:
         print_store_notices(store, file=sys.stderr)
         if store.read_only:
             raise UserError(f"现在不能定稿：{store.read_only_reason}")
-        if not store.exists(args.draft):
-            raise UserError(
-                f"草稿库中没有草稿“{args.draft}”（用 drafts list 查看，文件请先用 drafts import 导入）"
-            )
+        info = resolve(store, args.draft)  # a unique beginning, as drafts list prints it
+        args.draft = info.id
         if args.reopen is not None:
             _, revision = reopen_draft(store, args.draft, args.reopen)
             print(f"已撤销定稿，草稿可以继续修改（第 {revision.id} 号版本）。")
@@ -63,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             on = parse_date(args.date) if args.date else date.today()
         except ValueError as exc:
             raise UserError(str(exc)) from None
-        draft = store.open(args.draft)
+        draft = open_current(store, info, use_older=False)
         acknowledged: set[str] = set()
         if draft.template_id in registry:
             state = readiness(registry.get(draft.template_id), draft)

@@ -1,0 +1,150 @@
+"""The command line, round two (issue 25, items 13-17): ids as `drafts list`
+prints them, plain draft JSON into the store, output folders, Chinese help and
+system messages, hostile documents and damaged revisions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from testkit.storage import make_draft
+
+from fulian_desktop.cli import main
+from fulian_desktop.paths import app_paths
+from fulian_desktop.storage.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "templates" / "gz-dept-overall" / "sample.draft.json"
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _stored(**values: str):
+    draft = make_draft(**values)
+    draft.template_version = "1.0"
+    with Store() as store:
+        return store.create(draft, title=values.get("title_hint", "测试草稿"))
+
+
+def _stored_with_ids(*ids: str) -> None:
+    with Store() as store:
+        for draft_id in ids:
+            draft = make_draft()
+            draft.template_version = "1.0"
+            store.create(draft, title=f"草稿{draft_id[:4]}", draft_id=draft_id)
+
+
+# 13 -- the ids `drafts list` prints work for every command taking a DRAFT
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "signoff", "drafts history"])
+def test_the_listed_eight_characters_are_accepted(capsys, tmp_path, monkeypatch, command):
+    info = _stored()
+    code, out, _ = _run(capsys, "drafts", "list")
+    short = out.split()[0]
+    assert len(short) == 8 and info.id.startswith(short)
+    monkeypatch.chdir(tmp_path)
+    extra = {"signoff": ["--by", "王主席"], "export": ["-o", str(tmp_path / "r.docx")]}
+    code, out, err = _run(capsys, *command.split(), short, *extra.get(command, []))
+    assert "没有找到" not in err and "internal" not in err
+    if command == "export":
+        assert code == 0 and (tmp_path / "r.docx").is_file()
+    elif command == "drafts history":
+        assert code == 0 and info.id in out
+    else:
+        assert code in (0, 1) and ("错误" in out or "已定稿" in out)
+
+
+def test_an_ambiguous_prefix_names_the_candidates(capsys):
+    _stored_with_ids("abcd1111" + "0" * 24, "abcd2222" + "0" * 24)
+    for command in (["validate"], ["export"], ["drafts", "history"], ["signoff", "--by", "王"]):
+        code, _, err = _run(
+            capsys,
+            *command[:1],
+            *command[1:2] if command[0] == "drafts" else [],
+            "abcd",
+            *command[1:] if command[0] == "signoff" else [],
+        )
+        assert code == 1, command
+        assert "对应多份草稿" in err and "abcd1111" in err and "abcd2222" in err
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unknown_prefix_says_so(capsys):
+    _stored_with_ids("abcd1111" + "0" * 24)
+    for command in (["validate", "ffff"], ["signoff", "ffff", "--by", "王"]):
+        code, _, err = _run(capsys, *command)
+        assert code == 1 and "没有找到文件或草稿“ffff”" in err and "drafts list" in err
+
+
+# 14 -- a plain draft JSON goes into the store like a .fldraft
+
+
+def test_drafts_import_takes_a_plain_draft_json(capsys):
+    code, out, err = _run(capsys, "drafts", "import", str(SAMPLE))
+    assert code == 0, err
+    assert "已导入为新草稿" in out
+    with Store(read_only=True) as store:
+        (info,) = store.list_drafts()
+        assert store.open(info.id).unit.name
+        assert [r.kind for r in store.history(info.id)] == ["import"]
+
+
+# 17 -- a revision whose stored text is not UTF-8 is a damaged revision
+
+
+def _break_current_revision(draft_id: str) -> int:
+    db = sqlite3.connect(app_paths().database)
+    with db:
+        (rid,) = db.execute(
+            "SELECT current_revision FROM drafts WHERE id = ?", (draft_id,)
+        ).fetchone()
+        (trigger,) = db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'revisions_append_only'"
+        ).fetchone()
+        db.execute("DROP TRIGGER revisions_append_only")  # what a disk fault would not ask
+        db.execute(
+            "UPDATE revisions SET content = CAST(X'7B22E795AAE7A6BAFFFE22' AS TEXT) WHERE id = ?",
+            (rid,),
+        )
+        db.execute(trigger)
+    db.close()
+    return rid
+
+
+def _two_revisions():
+    info = _stored()
+    with Store() as store:
+        first = store.history(info.id)[0].id
+        draft = make_draft(overview="改过的概况")
+        draft.template_version = "1.0"
+        store.save(info.id, draft, kind="manual")
+    return info, first
+
+
+@pytest.mark.parametrize("command", ["validate", "export"])
+def test_a_not_utf8_revision_is_skipped_for_reading(capsys, tmp_path, monkeypatch, command):
+    info, good = _two_revisions()
+    bad = _break_current_revision(info.id)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(capsys, command, info.id[:8])
+    assert code in (0, 1) and "internal" not in err
+    assert f"#{bad}" in err and f"#{good}" in err and "已跳过" in err
+    assert "decode" not in err and "请重新启动" not in err and "番禺" not in err
+
+
+def test_a_not_utf8_revision_is_not_signed_off_and_the_good_one_is_offered(capsys):
+    info, good = _two_revisions()
+    bad = _break_current_revision(info.id)
+    code, _, err = _run(capsys, "signoff", info.id[:8], "--by", "王主席")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert f"#{bad}" in err and f"#{good}" in err and "历史版本" in err
+    assert "decode" not in err and "请重新启动" not in err and "番禺" not in err
