@@ -148,3 +148,59 @@ def test_a_not_utf8_revision_is_not_signed_off_and_the_good_one_is_offered(capsy
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert f"#{bad}" in err and f"#{good}" in err and "历史版本" in err
     assert "decode" not in err and "请重新启动" not in err and "番禺" not in err
+
+
+# 17 -- a DOCX with broken or hostile XML: one clear line, never an internal error
+
+_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdef", "bcdefg", strict=True)
+    )
+    + "]>"
+)
+
+
+def _hostile(document_xml: str, kind: str) -> str:
+    start = document_xml.index("<w:document")
+    head, body = document_xml[:start], document_xml[start:]
+    at = body.index("<w:body>") + len("<w:body>")
+    para = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    if kind == "half":
+        return document_xml[: len(document_xml) // 2]
+    if kind == "laughs":
+        return _LAUGHS + body[:at] + "<w:p><w:r><w:t>&g;</w:t></w:r></w:p>" + body[at:]
+    depth = {"deep-2048": 2048, "deep-1000": 1000}[kind]
+    nest = "<w:sdt><w:sdtContent>" * depth + para + "</w:sdtContent></w:sdt>" * depth
+    return head + body[:at] + nest + body[at:]
+
+
+@pytest.mark.parametrize("kind", ["half", "laughs", "deep-2048", "deep-1000"])
+def test_verify_of_hostile_xml_is_one_clear_line(capsys, tmp_path, kind):
+    import zipfile
+
+    base = tmp_path / "base.docx"
+    assert _run(capsys, "export", str(SAMPLE), "-o", str(base))[0] == 0
+    bad = tmp_path / f"{kind}.docx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                data = _hostile(data.decode("utf-8"), kind).encode("utf-8")
+            out.writestr(name, data)
+    code, out, err = _run(capsys, "verify", str(bad))
+    assert code in (1, 2), err
+    assert len(err.strip().splitlines()) == 1 and "internal" not in err
+    assert "word/document.xml" in err and "Error" not in err and "XML_PARSE" not in err
+
+
+# 16 -- verify says what the path is
+
+
+def test_verify_of_a_folder_or_a_workbook_says_what_it_is(capsys, tmp_path):
+    code, _, err = _run(capsys, "verify", str(tmp_path))
+    assert code == 1 and "是文件夹" in err
+    book = tmp_path / "表.xlsx"
+    assert _run(capsys, "export", str(SAMPLE), "-o", str(book))[0] == 0
+    code, _, err = _run(capsys, "verify", str(book))
+    assert code == 1 and "只能核验 Word 文档 (.docx)" in err and "定稿标识" not in err
