@@ -54,7 +54,7 @@ def test_the_listed_eight_characters_are_accepted(capsys, tmp_path, monkeypatch,
     monkeypatch.chdir(tmp_path)
     extra = {"signoff": ["--by", "王主席"], "export": ["-o", str(tmp_path / "r.docx")]}
     code, out, err = _run(capsys, *command.split(), short, *extra.get(command, []))
-    assert "没有找到" not in err and "internal" not in err
+    assert "没有找到" not in err and "内部错误" not in err
     if command == "export":
         assert code == 0 and (tmp_path / "r.docx").is_file()
     elif command == "drafts history":
@@ -136,7 +136,7 @@ def test_a_not_utf8_revision_is_skipped_for_reading(capsys, tmp_path, monkeypatc
     bad = _break_current_revision(info.id)
     monkeypatch.chdir(tmp_path)
     code, out, err = _run(capsys, command, info.id[:8])
-    assert code in (0, 1) and "internal" not in err
+    assert code in (0, 1) and "内部错误" not in err
     assert f"#{bad}" in err and f"#{good}" in err and "已跳过" in err
     assert "decode" not in err and "请重新启动" not in err and "番禺" not in err
 
@@ -190,7 +190,7 @@ def test_verify_of_hostile_xml_is_one_clear_line(capsys, tmp_path, kind):
             out.writestr(name, data)
     code, out, err = _run(capsys, "verify", str(bad))
     assert code in (1, 2), err
-    assert len(err.strip().splitlines()) == 1 and "internal" not in err
+    assert len(err.strip().splitlines()) == 1 and "内部错误" not in err
     assert "word/document.xml" in err and "Error" not in err and "XML_PARSE" not in err
 
 
@@ -204,3 +204,195 @@ def test_verify_of_a_folder_or_a_workbook_says_what_it_is(capsys, tmp_path):
     assert _run(capsys, "export", str(SAMPLE), "-o", str(book))[0] == 0
     code, _, err = _run(capsys, "verify", str(book))
     assert code == 1 and "只能核验 Word 文档 (.docx)" in err and "定稿标识" not in err
+
+
+# 16 -- help and argparse's own messages in Chinese; system text in Chinese
+
+COMMANDS = [
+    [],
+    ["gui"],
+    ["validate"],
+    ["export"],
+    ["demo"],
+    ["signoff"],
+    ["verify"],
+    ["templates"],
+    ["templates", "list"],
+    ["templates", "check"],
+    ["import-report"],
+    ["drafts"],
+    ["drafts", "list"],
+    ["drafts", "history"],
+    ["drafts", "export"],
+    ["drafts", "import"],
+]
+# what is not a word of English prose: names the clerk types or reads on files
+ALLOWED = {
+    "fulian",
+    "desktop",
+    "help",
+    "version",
+    "gui",
+    "validate",
+    "export",
+    "demo",
+    "signoff",
+    "verify",
+    "templates",
+    "import",
+    "report",
+    "drafts",
+    "list",
+    "history",
+    "check",
+    "docx",
+    "xlsx",
+    "fldraft",
+    "json",
+    "txt",
+    "yaml",
+    "template",
+    "pdf",
+    "word",
+    "excel",
+    "wps",
+    "gz",
+    "dept",
+    "overall",
+    "draft",
+    "by",
+    "date",
+    "acknowledge",
+    "warnings",
+    "reopen",
+    "recycle",
+    "bin",
+    "revision",
+    "format",
+    "output",
+    "file",
+    "sample",
+    "as",
+    "last",
+    "year",
+}
+
+
+def _english_words(text: str) -> set[str]:
+    import re
+
+    text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", "", text)  # option names are typed as is
+    return {w for w in re.findall(r"[A-Za-z]{2,}", text) if w.lower() not in ALLOWED}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "top")
+def test_help_and_argparse_messages_are_chinese(capsys, command):
+    code, out, _ = _run(capsys, *command, "--help")
+    assert code == 0 and "用法：" in out
+    assert not _english_words(out), out
+    code, _, err = _run(capsys, *command, "--no-such-option")
+    assert code == 2 and "错误" in err
+    assert not _english_words(err), err
+
+
+def test_os_errors_are_named_in_chinese():
+    import errno
+
+    from fulian_desktop.errors import os_error_text
+
+    expected = {
+        errno.ENOSPC: "磁盘空间不足",
+        errno.EEXIST: "已经存在",
+        errno.EACCES: "没有权限",
+        errno.EROFS: "只读",
+        errno.ENAMETOOLONG: "太长",
+    }
+    for code, words in expected.items():
+        text = os_error_text(OSError(code, "English system text"))
+        assert words in text and not _english_words(text)
+
+
+def test_fulian_home_that_is_a_file_says_so(capsys, tmp_path, monkeypatch):
+    home = tmp_path / "home-file"
+    home.write_text("x", "utf-8")
+    monkeypatch.setenv("FULIAN_HOME", str(home))
+    code, _, err = _run(capsys, "drafts", "list")
+    assert code == 1 and "FULIAN_HOME" in err and "是一个文件，不是文件夹" in err
+    assert "请先正常打开一次程序" not in err
+
+
+# 15 -- output folders are folders; formats that do not exist are refused
+
+
+def _refuse_writes_in(monkeypatch, folder: Path, code: int) -> None:
+    import os
+
+    real_open = os.open
+
+    def fake_open(path, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if Path(path).parent == folder:
+            raise OSError(code, os.strerror(code), str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+
+
+@pytest.mark.parametrize("code", ["EROFS", "EACCES"])
+def test_a_read_only_output_folder_is_reported_as_such(capsys, tmp_path, monkeypatch, code):
+    import errno
+
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    _refuse_writes_in(monkeypatch, folder, getattr(errno, code))
+    rc, _, err = _run(capsys, "export", str(SAMPLE), "-o", str(folder / "报告.docx"))
+    assert rc == 1 and "WPS" not in err and ("只读" in err or "权限" in err)
+    said = err.replace("fulian-desktop", "").replace(str(folder / "报告.docx"), "")
+    assert not _english_words(said), err
+    assert list(folder.iterdir()) == []
+
+
+def test_export_into_a_folder_uses_the_documents_own_name(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    assert _run(capsys, "export", str(SAMPLE), "-o", "out")[0] == 0
+    assert _run(capsys, "export", str(SAMPLE), "-o", "new/")[0] == 1  # not there: said
+    (tmp_path / "sub").mkdir()
+    code, out, err = _run(capsys, "export", str(SAMPLE), "-o", "sub/")
+    assert code == 0, err
+    (written,) = (tmp_path / "sub").iterdir()
+    assert written.suffix == ".docx" and written.name != "sub.docx"
+    assert not (tmp_path / "sub.docx").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [written.name]
+
+
+def test_export_refuses_a_format_that_does_not_exist(capsys, tmp_path):
+    code, _, err = _run(capsys, "export", str(SAMPLE), "-o", str(tmp_path / "out.pdf"))
+    assert code == 1 and ".docx" in err and ".xlsx" in err
+    assert list(tmp_path.glob("out.pdf*")) == []
+
+
+def test_drafts_export_into_a_folder_writes_inside_it(capsys, tmp_path):
+    info = _stored()
+    folder = tmp_path / "换电脑"
+    folder.mkdir()
+    code, out, err = _run(capsys, "drafts", "export", info.id[:8], str(folder))
+    assert code == 0, err
+    (written,) = folder.iterdir()
+    assert written.suffix == ".fldraft" and "测试草稿" in written.name
+    assert not (tmp_path / "换电脑.fldraft").exists()
+
+
+# 18 -- the plain draft JSON templates/README.md §10 tells authors to make
+
+
+def test_drafts_export_to_json_writes_a_plain_draft_that_reads_back(capsys, tmp_path):
+    import json
+
+    info = _stored()
+    target = tmp_path / "sample.draft.json"
+    code, _, err = _run(capsys, "drafts", "export", info.id[:8], str(target))
+    assert code == 0, err
+    data = json.loads(target.read_text("utf-8"))
+    assert data["template_id"] == "gz-dept-overall" and "format" not in data
+    code, out, _ = _run(capsys, "validate", str(target))
+    assert code in (0, 1) and "个错误" in out

@@ -12,24 +12,22 @@ import argparse
 import sys
 
 NAME = "signoff"
-HELP = "sign off (定稿) a draft in the store, or reopen it with --reopen REASON"
+HELP = "定稿本机草稿库中的一份草稿，或用 --reopen 原因 撤销定稿"
 ORDER = 40
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "draft", metavar="DRAFT", help="the draft's id in the store (see: drafts list)"
+        "draft", metavar="草稿", help="本机草稿的编号（见 drafts list，可只写开头几位）"
     )
-    parser.add_argument("--by", metavar="NAME", help="单位主要领导 who approves the report")
-    parser.add_argument("--date", metavar="DATE", help="定稿日期, e.g. 2026-01-15 (default: today)")
+    parser.add_argument("--by", metavar="姓名", help="批准报告的单位主要领导姓名")
+    parser.add_argument("--date", metavar="日期", help="定稿日期，例如 2026-01-15（默认：今天）")
     parser.add_argument(
         "--acknowledge-warnings",
         action="store_true",
-        help="confirm every remaining warning (they are listed and kept with the sign-off)",
+        help="确认所有剩余的警告（会列出并随定稿记录保存）",
     )
-    parser.add_argument(
-        "--reopen", metavar="REASON", help="撤销定稿: make the draft editable again"
-    )
+    parser.add_argument("--reopen", metavar="原因", help="撤销定稿：说明原因，草稿可以重新修改")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -18,10 +18,10 @@ ORDER = 45
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", metavar="FILE.docx", help="导出的定稿 Word 文档 (.docx)")
+    parser.add_argument("document", metavar="文档.docx", help="导出的定稿 Word 文档 (.docx)")
     parser.add_argument(
         "--draft-file",
-        metavar="F",
+        metavar="草稿文件",
         action="append",
         default=[],
         help="同时在这个 .fldraft 或草稿 JSON 文件中查找（可写多次）",
