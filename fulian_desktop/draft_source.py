@@ -20,7 +20,7 @@ from fulian_desktop.core.draft.model import Draft
 from fulian_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from fulian_desktop.storage.store import Store
+    from fulian_desktop.storage.store import DraftInfo, Store
 
 
 def load_draft(source: str) -> Draft:
@@ -33,6 +33,24 @@ def load_draft(source: str) -> Draft:
     if path.suffix.lower() in (".json", ".fldraft") or "/" in source or "\\" in source:
         raise UserError(f"找不到草稿文件 {source}")
     return _read_store(source)
+
+
+def is_wrapped_draft_file(path: Path) -> bool:
+    """A .fldraft envelope (checksum, draft id) rather than a plain draft JSON."""
+    from fulian_desktop.storage import files
+
+    if path.suffix.lower() == ".fldraft":
+        return True
+    try:
+        data = json.loads(files.read_file_bytes(path).decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False  # _read_file then says what is wrong with it
+    return isinstance(data, dict) and data.get("format") == files.FILE_FORMAT
+
+
+def read_draft_path(path: Path) -> Draft:
+    """A draft file of either kind, every problem one UserError line."""
+    return _read_file(path)
 
 
 def _warn(message: str) -> None:
@@ -111,6 +129,31 @@ def print_store_notices(store: Store, file: TextIO | None = None) -> None:
             print(f"注意：{notice}", file=file or sys.stdout)
 
 
+def resolve(store: Store, text: str) -> DraftInfo:
+    """A draft by its id or a unique beginning of it (recycle bin included).
+
+    `drafts list` prints 8 characters; every command that takes a DRAFT goes
+    through here, so any unique beginning works everywhere.
+    """
+    wanted = text.strip().lower()
+    if not wanted:
+        raise UserError("没有写草稿编号。用 `fulian-desktop drafts list` 查看编号。")
+    everything = store.list_drafts() + store.list_drafts(recycle_bin=True)
+    matches = [d for d in everything if d.id == wanted] or [
+        d for d in everything if d.id.startswith(wanted)
+    ]
+    if not matches:
+        raise UserError(
+            f"没有找到文件或草稿“{text}”：既不是文件，也不是本机草稿的编号。"
+            "用 `fulian-desktop drafts list` 查看编号。"
+        )
+    if len(matches) > 1:
+        shown = "、".join(f"{d.id[:12]}（{d.title}）" for d in matches[:5])
+        more = f" 等 {len(matches)} 份" if len(matches) > 5 else ""
+        raise UserError(f"编号“{text}”对应多份草稿：{shown}{more}。请多写几位。")
+    return matches[0]
+
+
 def _read_store(draft_id: str) -> Draft:
     from fulian_desktop.paths import app_paths
 
@@ -118,6 +161,37 @@ def _read_store(draft_id: str) -> Draft:
     if not paths.database.exists():
         raise UserError(f"没有找到文件或草稿“{draft_id}”（草稿库还是空的）")
     with checked_store() as store:
-        if not store.exists(draft_id):
-            raise UserError(f"没有找到文件或草稿“{draft_id}”：既不是文件，也不是本机草稿的编号")
-        return store.open(draft_id)
+        return open_current(store, resolve(store, draft_id), use_older=True)
+
+
+def open_current(store: Store, info: DraftInfo, *, use_older: bool) -> Draft:
+    """The draft's current revision; when that one is damaged it is named and skipped,
+    and the newest good revision is used (use_older) or offered in the error."""
+    from fulian_desktop.storage.records import StoreError
+
+    try:
+        return store.open(info.id)
+    except StoreError as exc:
+        damage = str(exc)
+    for rev in store.history(info.id):
+        if rev.id == info.current_revision:
+            continue
+        try:
+            draft = store.load_revision(rev.id)
+        except StoreError:
+            continue
+        when = _local_time(rev.created)
+        if use_older:
+            _warn(f"{damage.rstrip('。')}，已跳过；改用最近一个完好的修订 #{rev.id}（{when}）。")
+            return draft
+        raise UserError(
+            f"“{info.title}”的当前修订已损坏：{damage.rstrip('。')}。"
+            f"最近一个完好的修订是 #{rev.id}（{when}）：请在程序窗口的“历史版本”中恢复它，再重试。"
+        )
+    raise UserError(f"“{info.title}”没有完好的修订：{damage}")
+
+
+def _local_time(stamp: str) -> str:
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -28,5 +28,5 @@ def test_unknown_command_is_one_line_and_nonzero(capsys):
         code = exc.code
     assert code != 0
     err = capsys.readouterr().err.strip()
-    assert "error" in err and "Traceback" not in err
+    assert "错误" in err and "Traceback" not in err
     assert len(err.splitlines()) == 1

@@ -42,7 +42,7 @@ def run_cli(encoding: str, home: Path, *args: str) -> subprocess.CompletedProces
 def assert_no_encoding_crash(result: subprocess.CompletedProcess[str]) -> None:
     text = result.stdout + result.stderr
     assert "UnicodeEncodeError" not in text
-    assert "internal error" not in text
+    assert "内部错误" not in text
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
@@ -86,5 +86,5 @@ def test_error_path_is_one_line(encoding, tmp_path):
     assert_no_encoding_crash(result)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "error" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("fulian-desktop")
     assert result.stdout == ""

@@ -88,7 +88,7 @@ def run_cli(*argv: str) -> tuple[int, str, str]:
 
 def assert_handled(code: int, err: str) -> None:
     assert code in (0, 1, 2), err
-    assert "internal error" not in err and "Traceback" not in err, err
+    assert "内部错误" not in err and "Traceback" not in err, err
     errors = [line for line in err.splitlines() if "error" in line]
     assert len(errors) <= 1 and all(len(line) < 500 for line in errors), err
 

@@ -39,7 +39,7 @@ def _refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
     code, _, err = _run(capsys, *argv)
     assert code == 1, err
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and "internal error" not in err and "Traceback" not in err
+    assert len(lines) == 1 and "内部错误" not in err and "Traceback" not in err
     assert cli.main(["drafts", "list"]) == 0
     assert "还没有草稿" in capsys.readouterr().out
     return lines[0]

@@ -10,13 +10,17 @@ from pathlib import Path
 from fulian_desktop.errors import UserError
 
 NAME = "demo"
-HELP = "write each built-in template's sample draft, its .docx and its .xlsx into a folder"
+HELP = "把每个内置模板的示例草稿及其 .docx、.xlsx 写到一个文件夹"
 ORDER = 40
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "folder", metavar="FOLDER", nargs="?", default="fulian-demo", help="default: ./fulian-demo"
+        "folder",
+        metavar="文件夹",
+        nargs="?",
+        default="fulian-demo",
+        help="写到的文件夹（默认：./fulian-demo）",
     )
 
 

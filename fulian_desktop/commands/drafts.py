@@ -35,35 +35,24 @@ KIND_TEXT = {
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = parser.add_subparsers(dest="action", metavar="操作", title="操作", required=True)
     p = sub.add_parser("list", help="列出草稿（最近修改的在前）")
     p.add_argument("--recycle-bin", action="store_true", help="列出回收站中的草稿")
     p = sub.add_parser("history", help="列出一份草稿的全部修订")
-    p.add_argument("draft", help="草稿编号（可只写开头几位）")
-    p = sub.add_parser("export", help="把草稿导出为草稿文件 (.fldraft)，用于换电脑")
-    p.add_argument("draft", help="草稿编号（可只写开头几位）")
-    p.add_argument("output", type=Path, help="要写入的文件")
-    p.add_argument("--revision", type=int, help="导出指定修订（默认：最新）")
+    p.add_argument("draft", metavar="草稿编号", help="草稿编号（可只写开头几位）")
+    p = sub.add_parser(
+        "export",
+        help="把草稿导出为草稿文件 (.fldraft，用于换电脑)，或以 .json 结尾时导出纯草稿 JSON",
+    )
+    p.add_argument("draft", metavar="草稿编号", help="草稿编号（可只写开头几位）")
+    p.add_argument("output", metavar="输出", help="要写入的文件，或文件夹（在其中以草稿标题命名）")
+    p.add_argument("--revision", type=int, metavar="修订号", help="导出指定修订（默认：最新）")
     p = sub.add_parser("import", help="导入草稿文件：不覆盖任何内容，只新增修订或草稿")
-    p.add_argument("file", type=Path, help="草稿文件 (.fldraft)")
+    p.add_argument("file", type=Path, metavar="文件", help="草稿文件 (.fldraft) 或草稿 JSON 文件")
 
 
 def _local(stamp: str) -> str:
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def resolve(store: Store, text: str) -> DraftInfo:
-    """A draft by its id or a unique beginning of it (recycle bin included)."""
-    text = text.strip().lower()
-    everything = store.list_drafts() + store.list_drafts(recycle_bin=True)
-    matches = [d for d in everything if d.id == text] or [
-        d for d in everything if d.id.startswith(text)
-    ]
-    if not text or not matches:
-        raise UserError(f"找不到编号为 {text or '（空）'} 的草稿。用 `drafts list` 查看编号。")
-    if len(matches) > 1:
-        raise UserError(f"编号 {text} 对应多份草稿，请多写几位。")
-    return matches[0]
 
 
 def _version_key(version: str) -> tuple[tuple[int, int | str], ...]:
@@ -83,6 +72,12 @@ def installed_templates() -> Callable[[str, str], bool]:
         return _version_key(registry.get(template_id).version) >= _version_key(version)
 
     return known
+
+
+def resolve(store: Store, text: str) -> DraftInfo:
+    from fulian_desktop.draft_source import resolve as resolve_draft
+
+    return resolve_draft(store, text)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,17 +127,54 @@ def _history(store: Store, args: argparse.Namespace) -> int:
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:
+    from fulian_desktop.core.compose.composer import safe_file_name
+    from fulian_desktop.output_paths import check_can_write, output_file
     from fulian_desktop.storage.files import export_draft_file
 
     info = resolve(store, args.draft)
-    path = export_draft_file(store, args.output, draft_id=info.id, revision_id=args.revision)
+    # a folder is a folder: the file goes inside it, named after the draft
+    name = f"{safe_file_name(info.title, '草稿')}.fldraft"
+    target = output_file(args.output, name, {".fldraft": "草稿文件", ".json": "草稿 JSON"})
+    check_can_write(target, "草稿文件")
+    if target.suffix.lower() == ".json":
+        path = _export_plain(store, info, target, args.revision)
+    else:
+        path = export_draft_file(store, target, draft_id=info.id, revision_id=args.revision)
     print(f"已导出“{info.title}”到 {path}")
     return 0
 
 
+def _export_plain(store: Store, info: DraftInfo, target: Path, revision: int | None) -> Path:
+    """The draft alone, without the .fldraft envelope: what a template's
+    sample.draft.json is and what validate, export and drafts import read."""
+    import json
+
+    from fulian_desktop.output_paths import write_failure
+    from fulian_desktop.storage.atomic import atomic_write_text
+
+    revision_id = revision if revision is not None else info.current_revision
+    if revision_id is None:
+        raise UserError("这份草稿还没有保存过内容，无法导出。")
+    if store.revision(revision_id).draft_id != info.id:
+        raise UserError(f"修订 #{revision_id} 不属于这份草稿。")
+    data = json.loads(store.revision_json(revision_id))
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        atomic_write_text(target, text)
+    except OSError as exc:
+        raise UserError(write_failure(target, exc, "草稿文件")) from None
+    return target
+
+
 def _import(store: Store, args: argparse.Namespace) -> int:
+    from fulian_desktop.draft_source import is_wrapped_draft_file
     from fulian_desktop.storage.files import import_draft_file
 
+    path = Path(args.file)
+    if path.is_dir():
+        raise UserError(f"{path} 是文件夹，不是草稿文件")
+    if path.is_file() and not is_wrapped_draft_file(path):
+        return _import_plain(store, path)
     result = import_draft_file(store, args.file, installed_templates())
     for warning in result.warnings:
         print(f"注意：{warning}", file=sys.stderr)
@@ -152,4 +184,20 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     else:
         extra = "，并已从回收站还原" if result.restored_from_recycle_bin else ""
         print(f"已作为新修订 #{result.revision.id} 加入草稿：{d.title}（{d.id[:8]}）{extra}")
+    return 0
+
+
+def _import_plain(store: Store, path: Path) -> int:
+    """A plain draft JSON (what `export` reads, a template's sample.draft.json): it
+    carries no draft id, so it always becomes a new draft."""
+    from fulian_desktop.draft_source import read_draft_path
+
+    draft = read_draft_path(path)
+    if not installed_templates()(draft.template_id, draft.template_version or ""):
+        raise UserError(
+            f"本机没有文件 {path.name} 所用的模板“{draft.template_id}”"
+            f"（版本 {draft.template_version or '未注明'}）。请先导入或更新该模板，再导入草稿。"
+        )
+    info = store.create(draft, kind="import", note=f"从文件导入：{path.name}")
+    print(f"已导入为新草稿：{info.title}（{info.id[:8]}）")
     return 0

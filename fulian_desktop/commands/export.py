@@ -16,55 +16,56 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fulian_desktop.errors import UserError
+from fulian_desktop.output_paths import check_can_write, means_folder, output_file
 
 if TYPE_CHECKING:
     from fulian_desktop.core.draft.model import Draft
     from fulian_desktop.core.template.registry import Registry
 
 NAME = "export"
-HELP = "export a draft (file or draft id) as a .docx report, or its 绩效自评表 as .xlsx"
+HELP = "导出草稿（文件或草稿编号）为 Word 报告 (.docx)，或其绩效自评表为 Excel (.xlsx)"
 FORMATS = ("docx", "xlsx")
 ORDER = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "draft", metavar="DRAFT", help="a .fldraft file, a draft JSON file or a draft id"
+        "draft", metavar="草稿", help=".fldraft 草稿文件、草稿 JSON 文件，或本机草稿的编号"
     )
     parser.add_argument(
         "-o",
         "--output",
-        metavar="OUT.docx",
-        help="where to write (a file or a folder; default: {单位}{年度}年{报告名称}.docx here); "
-        "a name ending in .xlsx writes the 绩效自评表 workbook",
+        metavar="输出文件",
+        help="写到哪里：文件或文件夹（默认：当前文件夹中的“单位+年度+报告名称.docx”）；"
+        "以 .xlsx 结尾时导出绩效自评表",
     )
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="docx (the report) or xlsx (the 绩效自评表); default: from the file suffix, else docx",
+        help="docx（报告）或 xlsx（绩效自评表）；默认按文件后缀，否则为 docx",
     )
+
+
+SUFFIXES = {".docx": "Word 文档", ".xlsx": "Excel 绩效自评表"}
 
 
 def choose_format(output: str | None, chosen: str | None) -> str:
     """--format when given, else the suffix of -o (.xlsx), else docx."""
+    suffix = "" if not output or means_folder(output) else Path(output).suffix.lower()
     if chosen:
+        if suffix in SUFFIXES and suffix != f".{chosen}":
+            raise UserError(f"--format {chosen} 与文件名 {Path(output or '').name} 的后缀不一致")
         return chosen
-    if output and Path(output).suffix.lower() == ".xlsx" and not Path(output).is_dir():
-        return "xlsx"
-    return "docx"
+    return "xlsx" if suffix == ".xlsx" else "docx"
 
 
 def output_path(output: str | None, default_name: str, suffix: str = ".docx") -> Path:
-    """-o as given (a folder gets the default name; the suffix is added when missing)."""
-    if not output:
-        return Path.cwd() / default_name
-    path = Path(output)
-    if path.is_dir():
-        return path / default_name
+    """-o as given: a folder (existing, or written with a trailing slash) gets the
+    document's own name; a suffix other than .docx/.xlsx is refused, not doubled."""
+    path = output_file(output, default_name, SUFFIXES)
     if path.suffix.lower() != suffix:
         path = path.with_name(path.name + suffix)
-    if not path.parent.is_dir():
-        raise UserError(f"文件夹 {path.parent} 不存在")
+    check_can_write(path, "文件")
     return path
 
 

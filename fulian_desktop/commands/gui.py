@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 NAME = "gui"
-HELP = "open the window (the default when no command is given)"
+HELP = "打开程序窗口（不写命令时的默认做法）"
 ORDER = 0
 
 
@@ -13,12 +13,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sample",
         action="store_true",
-        help="open the built-in sample report (gz-dept-overall) straight away",
+        help="直接打开内置的示例报告（gz-dept-overall）",
     )
     parser.add_argument(
         "--open",
-        metavar="FILE.fldraft",
-        help="import a draft file and open it (what double-clicking a .fldraft does)",
+        metavar="草稿文件.fldraft",
+        help="导入一个草稿文件并打开它（双击 .fldraft 文件时就是这样）",
     )
 
 

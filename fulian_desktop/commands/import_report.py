@@ -23,7 +23,6 @@ while; a typo in the folder should not be found out after it):
 from __future__ import annotations
 
 import argparse
-import errno
 import json
 import os
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from fulian_desktop.errors import UserError
 from fulian_desktop.importing.source import shown_name
+from fulian_desktop.output_paths import write_failure
 
 NAME = "import-report"
 HELP = "导入往年报告（Word、PDF 或纯文本）为草稿：找出各节、填入文字、读出数字"
@@ -38,14 +38,14 @@ ORDER = 45
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="报告文件：.docx、带文字的 PDF 或 .txt")
+    parser.add_argument("file", metavar="文件", help="报告文件：.docx、带文字的 PDF 或 .txt")
     parser.add_argument(
-        "--template", metavar="ID", help="报告模板的编号（见 templates list）；不给则按标题猜"
+        "--template", metavar="模板编号", help="报告模板的编号（见 templates list）；不给则按标题猜"
     )
     parser.add_argument(
         "-o",
         "--output",
-        metavar="DRAFT.json",
+        metavar="草稿.json",
         help="把草稿写到这个文件（或这个文件夹里），而不是本机草稿库",
     )
     parser.add_argument(
@@ -94,27 +94,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return os.path.samefile(a, b)  # hard links and symlinks too
     except OSError:
         return False  # the target does not exist yet
-
-
-def write_failure(target: Path, exc: OSError) -> str:
-    """The one sentence for a draft file that could not be written."""
-    name = shown_name(target)
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        why = "磁盘空间不足，请腾出空间后再试"
-    elif code == errno.EROFS:
-        why = "磁盘是只读的（例如写保护的 U 盘），请换一个位置"
-    elif isinstance(exc, PermissionError):
-        why = "没有写入这个位置的权限，请换一个文件夹（例如“文档”）"
-    elif isinstance(exc, (IsADirectoryError, NotADirectoryError)):
-        why = "这个位置是文件夹或不能放文件，请换一个文件名"
-    elif isinstance(exc, FileNotFoundError):
-        why = "所在的文件夹不存在或已被移走"
-    elif code == errno.ENAMETOOLONG:
-        why = "文件名或路径太长，请换一个短一些的名字"
-    else:
-        why = shown_name(exc.strerror or str(exc))
-    return f"无法写入“{name}”：{why}。草稿没有保存，原有文件没有改动。"
 
 
 def check_readable(draft_dict: dict) -> None:

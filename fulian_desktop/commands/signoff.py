@@ -12,24 +12,22 @@ import argparse
 import sys
 
 NAME = "signoff"
-HELP = "sign off (定稿) a draft in the store, or reopen it with --reopen REASON"
+HELP = "定稿本机草稿库中的一份草稿，或用 --reopen 原因 撤销定稿"
 ORDER = 40
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "draft", metavar="DRAFT", help="the draft's id in the store (see: drafts list)"
+        "draft", metavar="草稿", help="本机草稿的编号（见 drafts list，可只写开头几位）"
     )
-    parser.add_argument("--by", metavar="NAME", help="单位主要领导 who approves the report")
-    parser.add_argument("--date", metavar="DATE", help="定稿日期, e.g. 2026-01-15 (default: today)")
+    parser.add_argument("--by", metavar="姓名", help="批准报告的单位主要领导姓名")
+    parser.add_argument("--date", metavar="日期", help="定稿日期，例如 2026-01-15（默认：今天）")
     parser.add_argument(
         "--acknowledge-warnings",
         action="store_true",
-        help="confirm every remaining warning (they are listed and kept with the sign-off)",
+        help="确认所有剩余的警告（会列出并随定稿记录保存）",
     )
-    parser.add_argument(
-        "--reopen", metavar="REASON", help="撤销定稿: make the draft editable again"
-    )
+    parser.add_argument("--reopen", metavar="原因", help="撤销定稿：说明原因，草稿可以重新修改")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from fulian_desktop.core.signoff import readiness
     from fulian_desktop.core.template.registry import default_registry
     from fulian_desktop.core.text.numbers import parse_date
-    from fulian_desktop.draft_source import print_store_notices
+    from fulian_desktop.draft_source import open_current, print_store_notices, resolve
     from fulian_desktop.errors import UserError
     from fulian_desktop.paths import app_paths
     from fulian_desktop.storage.store import Store
@@ -49,10 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print_store_notices(store, file=sys.stderr)
         if store.read_only:
             raise UserError(f"现在不能定稿：{store.read_only_reason}")
-        if not store.exists(args.draft):
-            raise UserError(
-                f"草稿库中没有草稿“{args.draft}”（用 drafts list 查看，文件请先用 drafts import 导入）"
-            )
+        info = resolve(store, args.draft)  # a unique beginning, as drafts list prints it
+        args.draft = info.id
         if args.reopen is not None:
             _, revision = reopen_draft(store, args.draft, args.reopen)
             print(f"已撤销定稿，草稿可以继续修改（第 {revision.id} 号版本）。")
@@ -63,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             on = parse_date(args.date) if args.date else date.today()
         except ValueError as exc:
             raise UserError(str(exc)) from None
-        draft = store.open(args.draft)
+        draft = open_current(store, info, use_older=False)
         acknowledged: set[str] = set()
         if draft.template_id in registry:
             state = readiness(registry.get(draft.template_id), draft)

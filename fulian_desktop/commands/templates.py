@@ -13,15 +13,15 @@ from pathlib import Path
 from fulian_desktop.errors import UserError
 
 NAME = "templates"
-HELP = "模板：列出本机的模板（list），检查一个模板文件（check PATH）"
+HELP = "模板：列出本机的模板（list），检查一个模板文件（check 路径）"
 ORDER = 40
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = parser.add_subparsers(dest="action", metavar="操作", title="操作", required=True)
     sub.add_parser("list", help="列出内置模板和用户模板，以及无法加载的模板")
     check = sub.add_parser("check", help="检查 template.yaml（或含有它的文件夹）")
-    check.add_argument("path", metavar="PATH", help="template.yaml 或含有它的文件夹")
+    check.add_argument("path", metavar="路径", help="template.yaml 或含有它的文件夹")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ EXIT_UNKNOWN_TEMPLATE = 2
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "draft", metavar="DRAFT", help="草稿 JSON 文件、.fldraft 草稿文件，或本机草稿的编号"
+        "draft", metavar="草稿", help="草稿 JSON 文件、.fldraft 草稿文件，或本机草稿的编号"
     )
 
 

@@ -13,18 +13,18 @@ from __future__ import annotations
 import argparse
 
 NAME = "verify"
-HELP = "check that a final .docx matches a signed-off revision (store or draft file)"
+HELP = "核验定稿 Word 文档：是否与某个定稿版本一致（本机草稿库或草稿文件）"
 ORDER = 45
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("document", metavar="FILE.docx", help="the exported final document")
+    parser.add_argument("document", metavar="文档.docx", help="导出的定稿 Word 文档 (.docx)")
     parser.add_argument(
         "--draft-file",
-        metavar="F",
+        metavar="草稿文件",
         action="append",
         default=[],
-        help="also look in this .fldraft or draft JSON file (may be given more than once)",
+        help="同时在这个 .fldraft 或草稿 JSON 文件中查找（可写多次）",
     )
 
 
@@ -39,8 +39,13 @@ def run(args: argparse.Namespace) -> int:
     from fulian_desktop.workflow import signed_off_revisions, verify_file
 
     document = Path(args.document)
+    if document.is_dir():
+        raise UserError(f"{document} 是文件夹，请给出要核验的 Word 文档 (.docx)")
     if not document.is_file():
         raise UserError(f"找不到文件 {document}")
+    if document.suffix.lower() != ".docx":
+        # an .xlsx (the 绩效自评表) carries no 定稿标识: say what can be verified
+        raise UserError(f"只能核验 Word 文档 (.docx)；{document.name} 不是 Word 文档")
     registry = default_registry()
     candidates = [Candidate(f"草稿文件 {name}", load_draft(name)) for name in args.draft_file]
     paths = app_paths()

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from fulian_desktop.errors import UserError
 from fulian_desktop.render.docx_walk import _Reader
 from fulian_desktop.render.docx_xml import OFFICE_DOC_RT, R_NS, _Styles, _w
 
@@ -48,6 +49,22 @@ class VisibleText:
 # ------------------------------------------------------------------ package
 
 
+class UnreadableDocument(UserError, ValueError):
+    """A part whose XML is broken or hostile: a clear line for the clerk, and a
+    ValueError for the callers that already treat those as "not a readable .docx"."""
+
+
+def _xml_problem(name: str, exc: Exception) -> UnreadableDocument:
+    text = str(exc).lower()
+    if "amplification" in text or "entit" in text:
+        why = "含有会无限展开的实体定义，可能是特意构造的文件"
+    elif "depth" in text or isinstance(exc, RecursionError):
+        why = "嵌套层数过多，可能是特意构造的文件"
+    else:
+        why = "XML 内容不完整或格式错误"
+    return UnreadableDocument(f"其中的 {name} {why}")
+
+
 class Package:
     """The parts of a .docx package, read through ``read`` (part name → bytes,
     None when absent): verify reads them whole, the importer while counting."""
@@ -63,7 +80,10 @@ class Package:
         if data is None:
             return None
         parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-        return etree.fromstring(data, parser)
+        try:
+            return etree.fromstring(data, parser)
+        except (etree.XMLSyntaxError, RecursionError) as exc:  # libxml2's own limits included
+            raise _xml_problem(name, exc) from None
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part name) of ``part``."""
@@ -140,10 +160,17 @@ def _reader(archive: zipfile.ZipFile) -> Callable[[str], bytes | None]:
 def read_visible(source: Path | bytes) -> VisibleText:
     """The visible text and findings of a .docx (a path or its bytes).
 
-    Raises ValueError (zipfile.BadZipFile, lxml's XMLSyntaxError) or KeyError
+    Raises ValueError (zipfile.BadZipFile, UnreadableDocument for broken XML) or KeyError
     for a file that is not a readable .docx; callers turn that into a message.
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    try:
+        return _read_visible(data)
+    except RecursionError as exc:  # nesting the parser allows but the walk cannot follow
+        raise _xml_problem("word/document.xml", exc) from None
+
+
+def _read_visible(data: bytes) -> VisibleText:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         package = Package(_reader(archive))
         main = package.main_part()

@@ -373,11 +373,19 @@ class Store(StoreOpening):
 
     def revision_json(self, revision_id: int) -> str:
         """The stored canonical JSON of a revision, checked against its SHA-256."""
-        rows = self._read("SELECT content, sha256 FROM revisions WHERE id = ?", (revision_id,))
+        # read as bytes: stored text that is not UTF-8 must be a damaged revision,
+        # not sqlite's "Could not decode" error quoting the report's text
+        rows = self._read(
+            "SELECT CAST(content AS BLOB), sha256 FROM revisions WHERE id = ?", (revision_id,)
+        )
         if not rows:
             raise StoreError(f"找不到修订 #{revision_id}（可能已被清理）。")
-        content, digest = rows[0]
-        if sha256_text(content) != digest:
+        raw, digest = rows[0]
+        try:
+            content = bytes(raw or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            content = None
+        if content is None or sha256_text(content) != digest:
             raise StoreError(f"修订 #{revision_id} 的内容校验不符，已损坏。请选择另一个修订。")
         return content
 

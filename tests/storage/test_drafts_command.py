@@ -43,7 +43,7 @@ def test_history_by_id_prefix(capsys):
 
 def test_unknown_draft_is_one_clear_line(capsys):
     code, _, err = _run(capsys, "history", "ffff")
-    assert code == 1 and "找不到编号为 ffff 的草稿" in err and len(err.splitlines()) == 1
+    assert code == 1 and "没有找到文件或草稿“ffff”" in err and len(err.splitlines()) == 1
 
 
 def test_export_then_import_adds_a_revision(capsys, tmp_path):

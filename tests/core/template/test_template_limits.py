@@ -170,7 +170,7 @@ def test_templates_list_survives_every_hostile_template(user_templates: Path, ca
         (folder / "template.yaml").write_text(text, encoding="utf-8")
     assert main(["templates", "list"]) == 0
     captured = capsys.readouterr()
-    assert "internal error" not in captured.err
+    assert "内部错误" not in captured.err
     broken = [line for line in captured.out.splitlines() if line.startswith("无法加载")]
     assert len(broken) == len(HOSTILE)
     assert sum(line.startswith("gz-dept-overall") for line in captured.out.splitlines()) == 1
