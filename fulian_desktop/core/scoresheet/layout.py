@@ -73,12 +73,18 @@ class SheetTable:
     total_rows: int = 0
     #: columns printed with two decimals; other figures print as typed
     fixed_columns: list[int] = field(default_factory=list)
+    #: columns holding a percentage (执行率 97.70 prints "97.70%"), so the
+    #: workbook can store the number with a percent format instead of text
+    percent_columns: list[int] = field(default_factory=list)
 
     def text_rows(self) -> list[list[str]]:
         """Every row as printed text."""
-        return [
-            [cell_text(c, i in self.fixed_columns) for i, c in enumerate(row)] for row in self.rows
-        ]
+        return [[self.text(c, i) for i, c in enumerate(row)] for row in self.rows]
+
+    def text(self, cell: Cell, column: int) -> str:
+        if column in self.percent_columns and isinstance(cell, Decimal):
+            return f"{format_money(cell, True)}%"
+        return cell_text(cell, column in self.fixed_columns)
 
 
 @dataclass
@@ -182,7 +188,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
                     _fig(b.initial),
                     _fig(b.adjusted),
                     _fig(b.executed),
-                    f"{format_money(rate, True)}%" if rate is not None else "",
+                    _fig(rate),
                     block.weight,
                     _fig(b.score),
                     clean_for_xml(b.reason.strip()),
@@ -191,6 +197,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
             widths=list(BUDGET_WIDTHS),
             align=list(BUDGET_ALIGN),
             fixed_columns=list(BUDGET_FIXED),
+            percent_columns=[3],
         )
     weight_total = sum((r[7] for r in rows if isinstance(r[7], Decimal)), Decimal(0))
     total_note = ""
