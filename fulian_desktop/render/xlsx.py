@@ -18,8 +18,9 @@ from typing import Any
 from fulian_desktop.core.scoresheet.layout import SheetLayout, SheetTable
 
 FONT = "仿宋"
-#: column widths in Excel's character units for the layout's relative widths
-CHARS_PER_UNIT = 9.0
+#: Excel's width units per character of the layout's widths (characters of
+#: 10.5 pt, cell margins included; see _text_units)
+CHARS_PER_UNIT = 1.8
 LINE_HEIGHT = 13.5  # points, one line of 10.5 pt text
 #: the 预算执行 block on the indicator table's ten columns: 年初预算数 over
 #: 一级+二级, 全年预算数 over 三级, 全年执行数 over 性质+指标值, 执行率 over
@@ -88,7 +89,9 @@ def _write_table(
                 cell.number_format = "0.00" if i in table.fixed_columns else "General"
             elif value not in (None, ""):
                 cell.value = value
-            align = "center" if header else (table.align[i] if i < len(table.align) else "left")
+            align = (
+                "center" if header else table.cell_align(offset - 1, i) if i < len(row) else "left"
+            )
             for col in range(first, last + 1):
                 other = ws.cell(row=r, column=col)
                 other.border = styles["border"]

@@ -62,7 +62,9 @@ def test_attachment_blocks_follow_the_report() -> None:
     assert indicators.rows[-2][8] == "92.50" and indicators.rows[-1] == ["自评等级", "优"]
     # 产出指标 spans its eight rows; 数量指标 its four
     assert (1, 0, 8) in indicators.merges and (1, 1, 4) in indicators.merges
-    assert indicators.rows[2][0] == indicators.rows[2][1] == ""
+    # the label stays in every row of its group: a page that continues the
+    # group starts with it
+    assert indicators.rows[2][0] == "产出指标" and indicators.rows[2][1] == "数量指标"
     assert texts[-2].startswith("填报单位（盖章）：广州市青禾区妇女联合会")
     assert "填报日期：2024年1月15日" in texts[-1]
 
@@ -90,10 +92,16 @@ def test_docx_section_table_and_numbering() -> None:
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None  # repeated on every page
     assert rows[1].find("w:trPr/w:tblHeader", NS) is None
     first = rows[1].findall("w:tc", NS)
-    assert first[0].find("w:tcPr/w:vMerge", NS).get(a("val")) == "restart"
     below = rows[2].findall("w:tc", NS)
-    vmerge = below[0].find("w:tcPr/w:vMerge", NS)
-    assert vmerge is not None and vmerge.get(a("val")) is None
+    # no vertical merge (its text would print on the first page only): the
+    # group's cells drop the rule between them, later rows print the label grey
+    assert indicators.find(".//w:vMerge", NS) is None
+    assert first[0].find("w:tcPr/w:tcBorders/w:bottom", NS).get(a("val")) == "nil"
+    assert first[0].find("w:tcPr/w:tcBorders/w:top", NS) is None
+    assert below[0].find("w:tcPr/w:tcBorders/w:top", NS).get(a("val")) == "nil"
+    assert "".join(t.text for t in below[0].iter(a("t"))) == "产出指标"
+    assert below[0].find(".//w:rPr/w:color", NS).get(a("val")) == "808080"
+    assert first[0].find(".//w:rPr/w:color", NS) is None
     jc = [c.find("w:p/w:pPr/w:jc", NS).get(a("val")) for c in first]
     assert jc[4] == jc[6] == jc[7] == jc[8] == "right"  # figures right-aligned
     sizes = {s.get(a("val")) for s in indicators.iter(a("sz"))}

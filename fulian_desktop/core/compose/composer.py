@@ -498,10 +498,9 @@ class _Composer:
                 continue
             self.para(heading, "cover", a, keep_next=True)  # stays with its table
             rows = table.text_rows()
+            # the label stays in every row of its group (render/docx.py prints
+            # it grey below the first), so each page starts with its labels
             merges = _merge_runs(rows, table.merge_columns, len(rows) - table.total_rows)
-            for r, c, n in merges:
-                for below in range(r + 1, r + n):
-                    rows[below][c] = ""
             self.blocks.append(
                 Table(
                     rows=[list(table.header), *rows],
@@ -511,6 +510,12 @@ class _Composer:
                     anchor=a,
                     font_size=size,
                     merges=[(r + 1, c, n) for r, c, n in merges],
+                    cell_align={
+                        (r + 1, c): table.cell_align(r, c)  # type: ignore[misc]
+                        for r, row in enumerate(table.rows)
+                        for c in range(len(row))
+                        if table.cell_align(r, c) != table.align[c]
+                    },
                 )
             )
         self.blocks.append(Spacer(anchor=a))
