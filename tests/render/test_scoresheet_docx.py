@@ -163,3 +163,12 @@ def test_signoff_freezes_the_table_and_verify_covers_it(tmp_path: Path) -> None:
         for name, data in parts.items():
             archive.writestr(name, data)
     assert not verify_file(tampered, registry, candidates).ok
+
+
+def test_sanshui_cover_prints_the_seal_after_the_name() -> None:
+    # the 红皮书 form: "单位名称：……（公章）", not "单位名称（公章）：……"
+    template, draft = sample("fs-sanshui-redbook")
+    texts = [getattr(b, "text", "") for b in compose(template, draft).flat_blocks()]
+    name = draft.unit.name
+    assert f"单位名称：{name}（公章）" in texts
+    assert not any(t.startswith("单位名称（公章）") for t in texts)

@@ -262,7 +262,7 @@ class _Composer:
             value = " ".join(_lines(self.render(line.value)))
             label_text = line.label.rstrip()
             sep = "" if label_text.endswith(("：", ":")) else "："
-            text = f"{label_text}{sep}{value}"
+            text = f"{label_text}{sep}{value}{line.suffix.strip()}"
             self.para(text, "cover", a)
             used += -(-len(text) // LINE_CHARS)
         bottom = [
