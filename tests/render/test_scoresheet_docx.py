@@ -113,7 +113,8 @@ def test_docx_section_table_and_numbering() -> None:
 
 
 def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
-    for template_id in ("gz-dept-overall", "fs-sanshui-redbook", "hn-ziyang-overall"):
+    # the outlines that attach the table (三水's 红皮书 does not)
+    for template_id in ("gz-dept-overall", "hn-ziyang-overall"):
         template, draft = sample(template_id)
         path = tmp_path / f"{template_id}.docx"
         write_docx(compose(template, draft), path)
@@ -172,3 +173,21 @@ def test_sanshui_cover_prints_the_seal_after_the_name() -> None:
     name = draft.unit.name
     assert f"单位名称：{name}（公章）" in texts
     assert not any(t.startswith("单位名称（公章）") for t in texts)
+
+
+def test_redbook_carries_no_table_unless_the_template_asks() -> None:
+    # the real 红皮书 has no 自评表 inside it (print.attach: false); the
+    # workbook still holds the table, and the other outlines attach it
+    template, draft = sample("fs-sanshui-redbook")
+    assert template.scoresheet is not None and not template.scoresheet.print.attach
+    blocks = compose(template, draft).flat_blocks()
+    assert not any(isinstance(b, SectionStart) for b in blocks)
+    assert layout(template, draft) is not None
+    spec = template.scoresheet
+    asked = spec.model_copy(update={"print": spec.print.model_copy(update={"attach": True})})
+    template = template.model_copy(update={"scoresheet": asked})
+    assert any(isinstance(b, SectionStart) for b in compose(template, draft).flat_blocks())
+    for other in ("gz-dept-overall", "hn-ziyang-overall"):
+        template, draft = sample(other)
+        assert template.scoresheet is not None and template.scoresheet.print.attach
+        assert any(isinstance(b, SectionStart) for b in compose(template, draft).flat_blocks())

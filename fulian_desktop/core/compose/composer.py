@@ -480,6 +480,9 @@ class _Composer:
         填报单位 lines. Nothing when the draft has no table yet."""
         from fulian_desktop.core.scoresheet.layout import layout
 
+        spec = self.template.scoresheet
+        if spec is None or not spec.print.attach:
+            return
         sheet = layout(self.template, self.draft)
         if sheet is None:
             return
