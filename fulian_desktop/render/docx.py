@@ -370,6 +370,22 @@ def _borders(size: int) -> Any:
     return _el("tblBorders", None, *(_el(side, attrs) for side in sides))
 
 
+#: the repeated label of a group's later rows: legible, but lighter than the
+#: group's first row
+GROUP_REPEAT_COLOR = "808080"
+
+
+def _group_borders(place: str | None) -> Any:
+    """No rule inside a group's cells (first row: none below; later rows: none
+    above, and none below until the last)."""
+    if place is None:
+        return None
+    nil = {"val": "nil"}
+    top = _el("top", nil) if place != "restart" else None
+    bottom = _el("bottom", nil) if place != "last" else None
+    return _el("tcBorders", None, top, bottom)
+
+
 def _table_element(
     profile: StyleProfile,
     rows: list[list[str]],
@@ -382,6 +398,7 @@ def _table_element(
     font_size: float | None = None,
     merges: list[tuple[int, int, int]] | None = None,
     split_rows: bool = False,
+    cell_align: dict[tuple[int, int], str] | None = None,
 ) -> Any:
     """A bordered grid; short rows end in one cell spanning the rest.
 
@@ -389,12 +406,17 @@ def _table_element(
     vertical merges (row, column, rows spanned). ``split_rows``: body rows may
     break across pages (the landscape 自评表, whose tall rows otherwise move
     whole to the next page and leave a quarter page empty)."""
+    # A group's label (一级, 二级) is printed in every row of the group, in
+    # grey below the first, with no rule between the rows: a vertically merged
+    # cell prints its text on the first page only, so a page that continues a
+    # group would start without its label (Word and LibreOffice alike).
     vmerge: dict[tuple[int, int], str] = {}
     for row, col, span in merges or []:
         if span > 1:
             vmerge[(row, col)] = "restart"
             for below in range(row + 1, row + span):
                 vmerge[(below, col)] = "continue"
+            vmerge[(row + span - 1, col)] = "last"
     cols = len(widths)
     tbl = _el(
         "tbl",
@@ -434,21 +456,23 @@ def _table_element(
                 None,
                 _el("tcW", {"w": sum(widths[col : col + span]), "type": "dxa"}),
                 _el("gridSpan", {"val": span}) if span > 1 else None,
-                _el("vMerge", {"val": "restart"})
-                if vmerge.get((index, col)) == "restart"
-                else _el("vMerge")
-                if (index, col) in vmerge
-                else None,
+                _group_borders(vmerge.get((index, col))),
                 _el("vAlign", {"val": "center"}),
             )
             if header or all_center:
-                cell_align = "center"
+                here = "center"
+            elif cell_align and (index, col) in cell_align:
+                here = cell_align[(index, col)]
             elif col_align and col < len(col_align):
-                cell_align = col_align[col]
+                here = col_align[col]
             else:
-                cell_align = None
+                here = None
             bold = header and profile.table_header_bold
-            tr.append(_el("tc", None, tcpr, _paragraph("table", text, bold=bold, align=cell_align)))
+            para = _paragraph("table", text, bold=bold, align=here)
+            if vmerge.get((index, col)) in ("continue", "last"):
+                for run in para.iter(_w("r")):
+                    run.insert(0, _el("rPr", None, _el("color", {"val": GROUP_REPEAT_COLOR})))
+            tr.append(_el("tc", None, tcpr, para))
         tbl.append(tr)
     if font_size:
         half_points = round(font_size * 2)
@@ -666,6 +690,7 @@ def _build(document: Document) -> Any:
                         font_size=block.font_size,
                         merges=block.merges,
                         split_rows=writer.landscape_now,
+                        cell_align=dict(block.cell_align),
                     )
                 )
         elif isinstance(block, Box):

@@ -62,7 +62,9 @@ def test_attachment_blocks_follow_the_report() -> None:
     assert indicators.rows[-2][8] == "92.50" and indicators.rows[-1] == ["自评等级", "优"]
     # 产出指标 spans its eight rows; 数量指标 its four
     assert (1, 0, 8) in indicators.merges and (1, 1, 4) in indicators.merges
-    assert indicators.rows[2][0] == indicators.rows[2][1] == ""
+    # the label stays in every row of its group: a page that continues the
+    # group starts with it
+    assert indicators.rows[2][0] == "产出指标" and indicators.rows[2][1] == "数量指标"
     assert texts[-2].startswith("填报单位（盖章）：广州市青禾区妇女联合会")
     assert "填报日期：2024年1月15日" in texts[-1]
 
@@ -90,10 +92,16 @@ def test_docx_section_table_and_numbering() -> None:
     assert rows[0].find("w:trPr/w:tblHeader", NS) is not None  # repeated on every page
     assert rows[1].find("w:trPr/w:tblHeader", NS) is None
     first = rows[1].findall("w:tc", NS)
-    assert first[0].find("w:tcPr/w:vMerge", NS).get(a("val")) == "restart"
     below = rows[2].findall("w:tc", NS)
-    vmerge = below[0].find("w:tcPr/w:vMerge", NS)
-    assert vmerge is not None and vmerge.get(a("val")) is None
+    # no vertical merge (its text would print on the first page only): the
+    # group's cells drop the rule between them, later rows print the label grey
+    assert indicators.find(".//w:vMerge", NS) is None
+    assert first[0].find("w:tcPr/w:tcBorders/w:bottom", NS).get(a("val")) == "nil"
+    assert first[0].find("w:tcPr/w:tcBorders/w:top", NS) is None
+    assert below[0].find("w:tcPr/w:tcBorders/w:top", NS).get(a("val")) == "nil"
+    assert "".join(t.text for t in below[0].iter(a("t"))) == "产出指标"
+    assert below[0].find(".//w:rPr/w:color", NS).get(a("val")) == "808080"
+    assert first[0].find(".//w:rPr/w:color", NS) is None
     jc = [c.find("w:p/w:pPr/w:jc", NS).get(a("val")) for c in first]
     assert jc[4] == jc[6] == jc[7] == jc[8] == "right"  # figures right-aligned
     sizes = {s.get(a("val")) for s in indicators.iter(a("sz"))}
@@ -105,7 +113,8 @@ def test_docx_section_table_and_numbering() -> None:
 
 
 def test_docx_and_xlsx_hold_the_same_rows_and_total(tmp_path: Path) -> None:
-    for template_id in ("gz-dept-overall", "fs-sanshui-redbook", "hn-ziyang-overall"):
+    # the outlines that attach the table (三水's 红皮书 does not)
+    for template_id in ("gz-dept-overall", "hn-ziyang-overall"):
         template, draft = sample(template_id)
         path = tmp_path / f"{template_id}.docx"
         write_docx(compose(template, draft), path)
@@ -155,3 +164,30 @@ def test_signoff_freezes_the_table_and_verify_covers_it(tmp_path: Path) -> None:
         for name, data in parts.items():
             archive.writestr(name, data)
     assert not verify_file(tampered, registry, candidates).ok
+
+
+def test_sanshui_cover_prints_the_seal_after_the_name() -> None:
+    # the 红皮书 form: "单位名称：……（公章）", not "单位名称（公章）：……"
+    template, draft = sample("fs-sanshui-redbook")
+    texts = [getattr(b, "text", "") for b in compose(template, draft).flat_blocks()]
+    name = draft.unit.name
+    assert f"单位名称：{name}（公章）" in texts
+    assert not any(t.startswith("单位名称（公章）") for t in texts)
+
+
+def test_redbook_carries_no_table_unless_the_template_asks() -> None:
+    # the real 红皮书 has no 自评表 inside it (print.attach: false); the
+    # workbook still holds the table, and the other outlines attach it
+    template, draft = sample("fs-sanshui-redbook")
+    assert template.scoresheet is not None and not template.scoresheet.print.attach
+    blocks = compose(template, draft).flat_blocks()
+    assert not any(isinstance(b, SectionStart) for b in blocks)
+    assert layout(template, draft) is not None
+    spec = template.scoresheet
+    asked = spec.model_copy(update={"print": spec.print.model_copy(update={"attach": True})})
+    template = template.model_copy(update={"scoresheet": asked})
+    assert any(isinstance(b, SectionStart) for b in compose(template, draft).flat_blocks())
+    for other in ("gz-dept-overall", "hn-ziyang-overall"):
+        template, draft = sample(other)
+        assert template.scoresheet is not None and template.scoresheet.print.attach
+        assert any(isinstance(b, SectionStart) for b in compose(template, draft).flat_blocks())

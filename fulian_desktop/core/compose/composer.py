@@ -262,7 +262,7 @@ class _Composer:
             value = " ".join(_lines(self.render(line.value)))
             label_text = line.label.rstrip()
             sep = "" if label_text.endswith(("：", ":")) else "："
-            text = f"{label_text}{sep}{value}"
+            text = f"{label_text}{sep}{value}{line.suffix.strip()}"
             self.para(text, "cover", a)
             used += -(-len(text) // LINE_CHARS)
         bottom = [
@@ -480,6 +480,9 @@ class _Composer:
         填报单位 lines. Nothing when the draft has no table yet."""
         from fulian_desktop.core.scoresheet.layout import layout
 
+        spec = self.template.scoresheet
+        if spec is None or not spec.print.attach:
+            return
         sheet = layout(self.template, self.draft)
         if sheet is None:
             return
@@ -498,10 +501,9 @@ class _Composer:
                 continue
             self.para(heading, "cover", a, keep_next=True)  # stays with its table
             rows = table.text_rows()
+            # the label stays in every row of its group (render/docx.py prints
+            # it grey below the first), so each page starts with its labels
             merges = _merge_runs(rows, table.merge_columns, len(rows) - table.total_rows)
-            for r, c, n in merges:
-                for below in range(r + 1, r + n):
-                    rows[below][c] = ""
             self.blocks.append(
                 Table(
                     rows=[list(table.header), *rows],
@@ -511,6 +513,12 @@ class _Composer:
                     anchor=a,
                     font_size=size,
                     merges=[(r + 1, c, n) for r, c, n in merges],
+                    cell_align={
+                        (r + 1, c): table.cell_align(r, c)  # type: ignore[misc]
+                        for r, row in enumerate(table.rows)
+                        for c in range(len(row))
+                        if table.cell_align(r, c) != table.align[c]
+                    },
                 )
             )
         self.blocks.append(Spacer(anchor=a))

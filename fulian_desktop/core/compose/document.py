@@ -63,6 +63,9 @@ class Table:
     #: vertical merges (row, column, rows spanned): 一级/二级 cells of a group;
     #: the rows below the first hold "" in that column
     merges: list[tuple[int, int, int]] = field(default_factory=list)
+    #: (row, column) cells aligned unlike their column (text in a column of
+    #: figures); rows count the header rows
+    cell_align: dict[tuple[int, int], Align] = field(default_factory=dict)
 
 
 @dataclass

@@ -40,6 +40,8 @@ INDICATOR_HEADER = [
     "得分",
     "偏差原因分析及改进措施",
 ]
+#: preferred widths (characters) before the content is measured: the room a
+#: column would like, shared out once each has its longest unbreakable piece
 INDICATOR_WIDTHS = [0.9, 1.0, 2.2, 0.7, 1.1, 0.8, 1.4, 0.8, 0.8, 3.0]
 INDICATOR_ALIGN = [
     "center",
@@ -61,6 +63,90 @@ BUDGET_FIXED = [0, 1, 2, 4, 5]
 BUDGET_ALIGN = ["right", "right", "right", "right", "right", "right", "left"]
 
 
+#: columns whose cells are labels, never broken inside a word (一级, 二级,
+#: 指标性质, 度量单位); other text cells break between any two characters
+INDICATOR_LABEL_COLUMNS = [0, 1, 3, 5]
+#: the text block in characters of the table's size, cell margins included
+#: (landscape A4: 225 mm = 637.8 pt at 10.5 pt; portrait 156 mm)
+LANDSCAPE_CHARS, PORTRAIT_CHARS = 60.7, 42.1
+#: a column's cell margins (2 × 5.4 pt) in characters of 10.5 pt
+CELL_PAD = 1.0
+
+
+def text_width(text: str) -> float:
+    """Printed width in characters: CJK and full-width marks 1, Latin and
+    digits 0.5."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text)
+
+
+def pieces(text: str, label: bool) -> list[str]:
+    """The unbreakable pieces of a cell. Runs of Latin letters, digits and
+    signs (204.80, ≥95%, 2023-12) never break; a label breaks only before a
+    full-width bracket (年初预算数/（万元））; other text breaks anywhere between
+    CJK characters. (A renderer breaks CJK text between any two characters,
+    so a label is kept whole: only a width that holds it keeps 指标 together.)"""
+    if label:
+        parts = [p for p in text.replace("（", "\0（").split("\0") if p]
+        # the one long header: 偏差原因分析 / 及改进措施 (a whole 11 characters
+        # would leave the table narrower than its labels)
+        return [q for p in parts for q in p.replace("及", "\0及").split("\0") if q]
+    out, run = [], ""
+    for ch in text:
+        if ord(ch) > 0x2E7F or ch.isspace():
+            if run:
+                out.append(run)
+                run = ""
+            if not ch.isspace():
+                out.append(ch)
+        else:
+            run += ch
+    if run:
+        out.append(run)
+    return out
+
+
+def content_widths(
+    header: list[str],
+    rows: list[list[str]],
+    preferred: list[float],
+    label_columns: list[int],
+    total: float,
+) -> list[float]:
+    """Column widths (characters, margins included) from the content: each
+    column first gets its longest unbreakable piece, of the header or of any
+    cell; the rest of ``total`` goes to the columns whose text still wraps, in
+    proportion to ``preferred``, never past the column's longest cell."""
+    cols = len(header)
+    least = [0.0] * cols
+    longest = [0.0] * cols
+    for r, row in enumerate([header, *rows]):
+        for c, cell in enumerate(row[:cols]):
+            if r > 0 and len(row) < cols and c == len(row) - 1:
+                continue  # a short row's last cell spans the rest
+            label = r == 0 or c in label_columns
+            least[c] = max(least[c], *(text_width(p) for p in pieces(cell, label) or [""]))
+            longest[c] = max(longest[c], text_width(cell))
+    widths = [w + CELL_PAD for w in least]
+    room = total - sum(widths)
+    while room > 0.01:
+        wanting = [c for c in range(cols) if widths[c] < longest[c] + CELL_PAD - 0.01]
+        if not wanting:
+            break
+        share = sum(preferred[c] for c in wanting)
+        given = 0.0
+        for c in wanting:
+            add = min(room * preferred[c] / share, longest[c] + CELL_PAD - widths[c])
+            widths[c] += add
+            given += add
+        room -= given
+        if given < 0.01:
+            break
+    if room > 0.01:  # everything fits on one line: the spare goes by preference
+        share = sum(preferred)
+        widths = [w + room * p / share for w, p in zip(widths, preferred, strict=True)]
+    return [round(w, 2) for w in widths]
+
+
 @dataclass
 class SheetTable:
     header: list[str]
@@ -73,12 +159,28 @@ class SheetTable:
     total_rows: int = 0
     #: columns printed with two decimals; other figures print as typed
     fixed_columns: list[int] = field(default_factory=list)
+    #: columns holding a percentage (执行率 97.70 prints "97.70%"), so the
+    #: workbook can store the number with a percent format instead of text
+    percent_columns: list[int] = field(default_factory=list)
 
     def text_rows(self) -> list[list[str]]:
         """Every row as printed text."""
-        return [
-            [cell_text(c, i in self.fixed_columns) for i, c in enumerate(row)] for row in self.rows
-        ]
+        return [[self.text(c, i) for i, c in enumerate(row)] for row in self.rows]
+
+    def cell_align(self, row: int, column: int) -> str:
+        """Alignment of body cell (row, column): a column of figures is
+        right-aligned, but text in it (a 定性 indicator's 年度指标值 and
+        实际完成值) reads from the left."""
+        align = self.align[column] if column < len(self.align) else "left"
+        cell = self.rows[row][column]
+        if align == "right" and isinstance(cell, str) and any(ord(c) > 0x2E7F for c in cell):
+            return "left"
+        return align
+
+    def text(self, cell: Cell, column: int) -> str:
+        if column in self.percent_columns and isinstance(cell, Decimal):
+            return f"{format_money(cell, True)}%"
+        return cell_text(cell, column in self.fixed_columns)
 
 
 @dataclass
@@ -182,7 +284,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
                     _fig(b.initial),
                     _fig(b.adjusted),
                     _fig(b.executed),
-                    f"{format_money(rate, True)}%" if rate is not None else "",
+                    _fig(rate),
                     block.weight,
                     _fig(b.score),
                     clean_for_xml(b.reason.strip()),
@@ -191,6 +293,7 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
             widths=list(BUDGET_WIDTHS),
             align=list(BUDGET_ALIGN),
             fixed_columns=list(BUDGET_FIXED),
+            percent_columns=[3],
         )
     weight_total = sum((r[7] for r in rows if isinstance(r[7], Decimal)), Decimal(0))
     total_note = ""
@@ -213,6 +316,16 @@ def layout(template: Any, draft: Any, result: SheetResult | None = None) -> Shee
     )
     orientation = spec.print.orientation
     landscape = orientation == "landscape" or (orientation == "auto" and len(INDICATOR_HEADER) > 7)
+    total = LANDSCAPE_CHARS if landscape else PORTRAIT_CHARS
+    total *= 10.5 / float(spec.print.font_size)
+    body = indicators.text_rows()
+    indicators.widths = content_widths(
+        indicators.header, body, INDICATOR_WIDTHS, INDICATOR_LABEL_COLUMNS, total
+    )
+    if budget_table is not None:
+        budget_table.widths = content_widths(
+            budget_table.header, budget_table.text_rows(), BUDGET_WIDTHS, [], total
+        )
     return SheetLayout(
         label=render(spec.print.label).strip(),
         title=" ".join(render(spec.title).split()),

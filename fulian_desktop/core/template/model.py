@@ -282,8 +282,11 @@ class Section(_Model):
 
 
 class CoverLine(_Model):
-    label: str  # 单位名称（公章）
+    label: str  # 单位名称
     value: str = ""  # jinja, e.g. "{{ unit.name }}"
+    #: printed after the value: the 红皮书 form reads "单位名称：……（公章）",
+    #: the seal going where the name ends
+    suffix: str = ""
 
 
 class CoverSpec(_Model):

@@ -192,6 +192,9 @@ class PrintSpec(_Model):
     label: str = "附件"  # jinja; the 附件 line above the title
     orientation: Literal["auto", "landscape", "portrait"] = "auto"
     font_size: Decimal = Decimal("10.5")  # 五号; 仿宋 in the table
+    #: the table printed as an attachment after the report; false where the
+    #: form has none (三水's 红皮书: the table goes to the bureau as XLSX)
+    attach: bool = True
     foot: list[FootLine] = Field(
         default_factory=lambda: [
             FootLine(label="填报单位（盖章）", value="{{ unit.name }}"),
