@@ -139,7 +139,7 @@ def _check_written_like_sheet(
         path,
         f"{name}中写的{mention.key}“{words}”，在后附的绩效自评表中印作“{shown}”：数值相同，写法不一样",
         f"同一个数前后写法一致，审核时更好核对：可把文字中的数字改为“{shown}”",
-        "mention_form",
+        "figure_form",
         section,
         (mention.start, mention.end),
     )

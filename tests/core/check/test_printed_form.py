@@ -21,7 +21,7 @@ def issues_for(text: str) -> list:
 
 def test_score_written_with_fewer_decimals_than_the_table_is_a_notice():
     (issue,) = issues_for("经自评，自评分为92.5分。")  # the sample's 合计 prints 92.50
-    assert issue.severity == "info" and issue.code == "mention_form"
+    assert issue.severity == "info" and issue.code == "figure_form"
     assert "“92.50”" in issue.message and "数值相同" in issue.message
     assert "改为“92.50”" in issue.hint
     assert issue.start is not None and issue.end is not None
