@@ -331,9 +331,12 @@ def _paragraph(
     bold: bool = False,
     align: str | None = None,
     keep_next: bool = False,
+    indent: Any = None,
 ) -> Any:
     style_id = STYLES[role][0] if role in STYLES else role
     ppr = _el("pPr", None, _el("pStyle", {"val": style_id}), _el("keepNext") if keep_next else None)
+    if indent is not None:  # w:ind comes before w:jc in pPr
+        ppr.append(indent)
     if align:
         ppr.append(_el("jc", {"val": JC[align]}))
     p = _el("p", None, ppr)
@@ -342,6 +345,12 @@ def _paragraph(
     if text:
         p.append(_run(_clean(text), bold=bold))
     return p
+
+
+def _lrf(indent: tuple[float, float, float]) -> tuple[float, float, float]:
+    """A Paragraph's (left, right, first) as styles.indent's (first, right, left)."""
+    left, right, first = indent
+    return first, right, left
 
 
 def _page_break_before(p: Any) -> None:
@@ -652,6 +661,7 @@ def _build(document: Document) -> Any:
                     bold=block.bold,
                     align=block.align,
                     keep_next=block.keep_next,
+                    indent=None if block.indent is None else _ind(profile, *_lrf(block.indent)),
                 )
             )
         elif isinstance(block, Spacer):

@@ -345,6 +345,18 @@ class _Checker:
                 return len(tops)
         return 0
 
+    def _blank_lines(self, rows: list[Line]) -> int:
+        """Blank lines between text rows (a gap of a whole number of grid
+        lines, two or more: the blank line before 附件说明 or 署名). Rows of a
+        wrong pitch are evenly spaced, so they never count as blanks."""
+        tops = [row[0].y0 for row in _visual_rows(rows)]
+        blanks = 0
+        for upper, lower in zip(tops, tops[1:], strict=False):
+            steps = (lower - upper) / self.layout.pitch
+            if steps > 1.8 and abs(steps - round(steps)) < 0.1:
+                blanks += round(steps) - 1
+        return blanks
+
     def grid(self, page: Page, rows: list[Line], body: list[Line]) -> None:
         """Full pages of body text, and a first page whose title stands above
         the body: every body line must sit on the grid of the other pages (a
@@ -372,7 +384,7 @@ class _Checker:
             return  # a cover with boxes, a table page
         self.stats["full_pages"] += 1
         if not above:  # a page of body text: its lines, whatever their pitch
-            count = len(_visual_rows(below))
+            count = len(_visual_rows(below)) + self._blank_lines(below)
             if count != layout.lines_per_page:
                 self.add(
                     "lines",

@@ -415,9 +415,11 @@ def indent(
         "leftChars": round(left_chars * 100),
         "right": round(right_chars * one),
         "rightChars": round(right_chars * 100),
-        "firstLine": round(first_chars * one),
-        "firstLineChars": round(first_chars * 100),
     }
+    if first_chars < 0:  # a hanging indent: wrapped lines align under the text
+        attrs.update(hanging=round(-first_chars * one), hangingChars=round(-first_chars * 100))
+    else:
+        attrs.update(firstLine=round(first_chars * one), firstLineChars=round(first_chars * 100))
     return element("ind", attrs)
 
 

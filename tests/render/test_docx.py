@@ -516,3 +516,22 @@ def test_round_trip_reads_path_objects_and_strings(tmp_path):
     path = tmp_path / "s.docx"
     write_docx(report(), path)
     assert read_docx_text(str(path)) == read_docx_text(Path(path))
+
+
+def test_paragraph_indent_overrides_the_role_and_hangs():
+    doc = Document(
+        title="t",
+        blocks=[
+            Paragraph("附件：某区妇联2023年度部门整体支出绩效自评表", indent=(5, 0, -3)),
+            Paragraph("2024年3月1日", role="signature", align="right", indent=(0, 4, 0)),
+        ],
+    )
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx_bytes(doc))).read("word/document.xml"))
+    note, when = (
+        p.find(a("pPr")).find(a("ind"))
+        for p in body.iter(a("p"))
+        if p.find(a("pPr")) is not None and p.find(a("pPr")).find(a("ind")) is not None
+    )
+    assert note.get(a("leftChars")) == "500" and note.get(a("hangingChars")) == "300"
+    assert note.get(a("firstLine")) is None
+    assert when.get(a("rightChars")) == "400" and when.get(a("firstLineChars")) == "0"

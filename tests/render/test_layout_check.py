@@ -393,3 +393,15 @@ def test_a_landscape_page_is_judged_in_its_turned_text_block():
     turned.lines = title
     faults = check_pages([turned], LAYOUT)
     assert [f.kind for f in faults] == ["title"]  # no grid or line count on a turned page
+
+
+def test_blank_lines_before_the_closing_count_as_lines_of_a_full_page():
+    # the last body page: 17 text lines, a blank, 附件说明, a blank, 署名 and
+    # 成文日期 on the last line: 20 rows of text fill the 22 grid lines
+    page = full_page(1, rows=17)
+    page.lines.insert(17, body_line(19, "附件：某区妇联2023年度部门整体支出绩效自评表", 2))
+    page.lines.insert(18, body_line(21, "某区妇女联合会", 16))
+    page.lines.insert(19, body_line(22, "2024年3月1日", 17))
+    stats: dict[str, int] = {}
+    assert check_pages([page], LAYOUT, [], stats) == []
+    assert stats["full_pages"] == 1  # judged, not skipped

@@ -98,6 +98,53 @@ def _form_shown(run: Run, kind: str, value: Decimal | str) -> str:
     return num(value)
 
 
+def _printed_in_sheet(run: Run) -> set[str]:
+    """The money and score cells of the 绩效自评表 as the attachment prints them."""
+    from fulian_desktop.core.scoresheet.layout import layout
+
+    sheet = layout(run.template, run.draft)
+    if sheet is None:
+        return set()
+    out: set[str] = set()
+    for table in (sheet.budget, sheet.indicators):
+        if table is None:
+            continue
+        for row in table.text_rows():
+            out.update(row[i] for i in table.fixed_columns if i < len(row))
+    return out
+
+
+def _check_written_like_sheet(
+    run: Run,
+    path: str,
+    section: str,
+    name: str,
+    text: str,
+    mention: mentions.Mention,
+    value: Any,
+    printed: set[str],
+) -> None:
+    """The same figure written one way in prose and printed another in the
+    attachment beneath ("92.5分" against 合计 "92.50"): a notice, not a fault."""
+    if not isinstance(value, Decimal) or mention.unit not in ("万元", "万", "分", ""):
+        return
+    shown = numbers.format_money(value, trailing_zeros=True)
+    if shown not in printed or mention.written == shown:
+        return
+    if not isinstance(mention.value, Decimal) or mention.value != value:
+        return  # written in 元, or rounded: a different figure, not a different form
+    words = text[mention.start : mention.end]
+    run.add(
+        "info",
+        path,
+        f"{name}中写的{mention.key}“{words}”，在后附的绩效自评表中印作“{shown}”：数值相同，写法不一样",
+        f"同一个数前后写法一致，审核时更好核对：可把文字中的数字改为“{shown}”",
+        "figure_form",
+        section,
+        (mention.start, mention.end),
+    )
+
+
 def check_prose(run: Run) -> None:
     spec = run.template.mentions
     checked = [f for f in spec.figures if f.figure.strip()]
@@ -111,6 +158,7 @@ def check_prose(run: Run) -> None:
     if not figures:
         return
     year = run.draft.unit.year
+    printed: set[str] | None = None  # the 自评表's figures as printed, worked out once
     for path, section, name, text in _texts(run):
         for mention in mentions.find_mentions(text, spec):
             known = figures.get(mention.key)
@@ -118,6 +166,9 @@ def check_prose(run: Run) -> None:
                 continue
             figure, value, places = known
             if mentions.figure_matches(mention, value, places):
+                if printed is None:
+                    printed = _printed_in_sheet(run)
+                _check_written_like_sheet(run, path, section, name, text, mention, value, printed)
                 continue
             kind = figure.figure_kind()
             words = text[mention.start : mention.end]

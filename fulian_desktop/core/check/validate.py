@@ -22,6 +22,7 @@ from typing import Any
 from fulian_desktop.core.check import prose as prose_checks
 from fulian_desktop.core.check import rules as rule_checks
 from fulian_desktop.core.check.last_year_mentions import check_last_year_mentions
+from fulian_desktop.core.check.numbering import check_numbering
 from fulian_desktop.core.check.rules import length_unit, num
 from fulian_desktop.core.check.run import PATH, Plan, Run, bare, plan_for
 from fulian_desktop.core.draft.bounds import MAX_FIELD_CHARS, text_too_long
@@ -106,6 +107,7 @@ def validate(template: Template, draft: Draft) -> list[Issue]:
     prose_checks.check_prose(run)
     prose_checks.check_yoy(run)
     check_last_year_mentions(run)
+    check_numbering(run)
     return _sorted(run)
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fulian_desktop.core.compose import linebreaks, sentences
 from fulian_desktop.core.compose.document import (
@@ -55,7 +55,11 @@ from fulian_desktop.core.template.model import (
     TableSpec,
     Template,
 )
+from fulian_desktop.core.text import numbers
 from fulian_desktop.core.text.textstats import clean_for_xml
+
+if TYPE_CHECKING:
+    from fulian_desktop.core.scoresheet.layout import SheetLayout
 
 log = logging.getLogger(__name__)
 
@@ -64,12 +68,16 @@ ANCHOR_TITLE = "@title"
 ANCHOR_COVER = "@cover"
 ANCHOR_INSTRUCTIONS = "@instructions"
 ANCHOR_SIGNOFF = "@signoff"
+ANCHOR_ATTACHMENTS = "@attachments"  # the 附件说明 under the body
 ANCHOR_SCORESHEET = "scoresheet"  # the navigator's page id: the preview follows it
 
 #: Shown in drafts (never in a final document) where a required text is empty.
 MISSING = "（未填写）"
 #: The date line of an unsigned sign-off block, filled in by hand on paper.
 BLANK_DATE = "年\u3000\u3000月\u3000\u3000日"
+
+#: What the 附件说明 starts with (GB/T 9704 7.3.6: 附件 and a full-width colon).
+ATTACHMENT_LEAD = "附件："
 
 #: Lines of the body's pitch on one page (GB/T 9704: 22 lines a page).
 LINES_PER_PAGE = 22
@@ -154,9 +162,18 @@ class _Composer:
         number: str = "",
         align: Align | None = None,
         keep_next: bool = False,
+        indent: tuple[float, float, float] | None = None,
     ) -> None:
         self.blocks.append(
-            Paragraph(text, role, number=number, align=align, anchor=anchor, keep_next=keep_next)
+            Paragraph(
+                text,
+                role,
+                number=number,
+                align=align,
+                anchor=anchor,
+                keep_next=keep_next,
+                indent=indent,
+            )
         )
 
     def paras(
@@ -201,9 +218,19 @@ class _Composer:
         if template.instructions:
             self.instructions()
         self.sections(template.sections, level=1)
+        from fulian_desktop.core.scoresheet.layout import layout
+
+        # an outline may print its table apart (三水's 红皮书: scoresheet.print.attach)
+        attached = template.scoresheet is not None and template.scoresheet.print.attach
+        sheet = layout(template, self.draft) if attached else None
+        if sheet is not None and template.attachment_note:
+            self.attachment_note([sheet.title])
         if template.signoff_block:
             self.signoff()
-        self.scoresheet()
+        elif template.closing.enabled:
+            self.closing()
+        if sheet is not None:
+            self.scoresheet(sheet)
         return Document(
             title=" ".join(_lines(title)),
             blocks=self.blocks,
@@ -469,23 +496,50 @@ class _Composer:
             # Left-aligned, so the head's signature and the seal have room after the colon.
             self.para(" ".join(_lines(self.render(source))), "signature", a, align="left")
         when = " ".join(_lines(self.render(spec.date))) or BLANK_DATE
-        self.para(when, "signature", a, align="right")
+        right = self.template.closing.date_right_chars
+        self.para(when, "signature", a, align="right", indent=(0, right, 0))
+
+    def attachment_note(self, titles: list[str]) -> None:
+        """附件说明 (GB/T 9704 7.3.6): a blank line under the body, then
+        "附件：" two characters in and the names; several are numbered 1. 2.;
+        a name that wraps lines up under its own first character."""
+        a = ANCHOR_ATTACHMENTS
+        names = [n for n in map(attachment_name, titles) if n]
+        if not names:
+            return
+        self.blocks.append(Spacer(anchor=a))
+        lead = linebreaks.text_width(ATTACHMENT_LEAD)
+        for i, name in enumerate(names, start=1):
+            number = f"{i}." if len(names) > 1 else ""
+            left = 2 + lead + linebreaks.text_width(number)
+            first = -(left - 2) if i == 1 else -linebreaks.text_width(number)
+            text = f"{ATTACHMENT_LEAD if i == 1 else ''}{number}{name}"
+            self.para(text, "body", a, align="left", indent=(left, 0, first))
+
+    def closing(self) -> None:
+        """署名 and 成文日期 (GB/T 9704 7.3.5, sealed): a blank line, the
+        unit's name centred over the date, the date ``date_right_chars`` in
+        from the right. Drafts show them too, with the date blank until the
+        sign-off: the clerk sees where the seal goes and the pages the final
+        copy will take."""
+        a = ANCHOR_SIGNOFF
+        right = self.template.closing.date_right_chars
+        name = clean_for_xml(" ".join(self.draft.unit.name.split()))
+        signed = self.draft.signoff
+        when = numbers.format_date_cn(signed.date) if signed else BLANK_DATE
+        self.blocks.append(Spacer(anchor=a))
+        if name:
+            gap = (linebreaks.text_width(when) - linebreaks.text_width(name)) / 2
+            self.para(name, "signature", a, align="right", indent=(0, max(0.0, right + gap), 0))
+        self.para(when, "signature", a, align="right", indent=(0, right, 0))
 
     # -- the 绩效自评表 attachment ------------------------------------------------------
-    def scoresheet(self) -> None:
+    def scoresheet(self, sheet: SheetLayout) -> None:
         """The table as an attachment after the report (GB/T 9704 8.2): on its
         own page (a landscape section when the columns need it), the 附件
         label on line 1, the title centred on line 3, the 预算执行 and
         indicator tables (header rows repeated on every page), then the
-        填报单位 lines. Nothing when the draft has no table yet."""
-        from fulian_desktop.core.scoresheet.layout import layout
-
-        spec = self.template.scoresheet
-        if spec is None or not spec.print.attach:
-            return
-        sheet = layout(self.template, self.draft)
-        if sheet is None:
-            return
+        填报单位 lines (``sheet`` as core/scoresheet/layout.py laid it out)."""
         a = ANCHOR_SCORESHEET
         self.blocks.append(SectionStart(landscape=sheet.landscape, anchor=a))
         width = linebreaks.LANDSCAPE_TITLE_WIDTH if sheet.landscape else linebreaks.TITLE_WIDTH
@@ -547,6 +601,13 @@ def _merge_runs(rows: list[list[str]], columns: list[int], body: int) -> list[tu
                 r += n
         bounds = inner
     return merges
+
+
+def attachment_name(title: str) -> str:
+    """An attachment's name as the 附件说明 prints it: its title on one line,
+    without 书名号 and without punctuation after it (GB/T 9704 7.3.6)."""
+    name = " ".join(title.replace("《", "").replace("》", "").split())
+    return clean_for_xml(name.rstrip("。．.，,；;：:、！!？? "))
 
 
 def title_lines(template: Template, draft: Draft) -> tuple[str, list[str]]:

@@ -43,6 +43,9 @@ class Paragraph:
     # Stays on the page of the next paragraph: headings do by their role; a
     # heading-like line typed in a body text ("四、…", "任务（一）：…") by this.
     keep_next: bool = False
+    #: indents in characters (left, right, first line; a negative first line
+    #: hangs), overriding the role's: 附件说明 and the 署名 centred over the date
+    indent: tuple[float, float, float] | None = None
 
     @property
     def full_text(self) -> str:

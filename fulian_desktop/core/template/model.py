@@ -317,6 +317,16 @@ class SignoffBlockSpec(_Model):
     date: str = "{{ signoff_date | date_cn }}"
 
 
+class ClosingSpec(_Model):
+    """署名 and 成文日期 after the body (GB/T 9704 7.3.5, sealed): the date
+    ``date_right_chars`` characters in from the right, the unit's name centred
+    over it. An outline with a sign-off block prints its own date there
+    (with this indent) and no second closing."""
+
+    enabled: bool = True
+    date_right_chars: float = Field(4, ge=0, le=20)  # 三水 红皮书: 2
+
+
 class OptionSpec(_Model):
     """A variant chosen per draft (番禺 or 增城 title, an optional table)."""
 
@@ -376,6 +386,9 @@ class Template(_Model):
     cover: CoverSpec | None = None
     instructions: InstructionsSpec | None = None
     signoff_block: SignoffBlockSpec | None = None
+    closing: ClosingSpec = Field(default_factory=ClosingSpec)
+    #: 附件说明 (GB/T 9704 7.3.6) after the body when the 绩效自评表 follows
+    attachment_note: bool = True
     sections: list[Section]
     rules: list[Rule] = Field(default_factory=list)  # rules across sections
     #: key figures (预算数, 完成率 …) and the words that introduce them in prose,

@@ -38,7 +38,25 @@ def load(name: str, **values: Any) -> tuple[Template, Draft]:
 
 
 def findings(template: Template, draft: Draft) -> list[tuple[str, str]]:
-    return sorted((i.severity, i.path) for i in validate(template, draft))
+    """What validation finds, but the reused numbering levels the published
+    reports have (checked in test_numbering.py and by the test below)."""
+    return sorted((i.severity, i.path) for i in validate(template, draft) if i.code != "numbering")
+
+
+@pytest.mark.parametrize(
+    ("name", "paths"),
+    [
+        ("000_panyu_2021.draft.json", ["results_text"]),  # （一）… inside 二（四）
+        ("001_sanshui_2021.draft.json", ["highlights_text"]),  # 一、… inside 一、
+        ("002_zengcheng_2022.draft.json", []),
+        ("003_ziyang_2021.draft.json", ["plan_text"]),
+    ],
+)
+def test_reused_numbering_in_published_reports_is_a_warning(name: str, paths: list[str]) -> None:
+    template, draft = load(name)
+    numbering = [i for i in validate(template, draft) if i.code == "numbering"]
+    assert [i.path for i in numbering] == paths
+    assert all(i.severity == "warning" and "改为" in i.hint for i in numbering)
 
 
 def only(issues: list[Issue], path: str) -> Issue:

@@ -52,7 +52,7 @@ def test_heading_like_typed_lines_keep_with_next_and_prose_does_not():
     template, draft = sample("fs-sanshui-redbook")
     doc = compose(template, draft)
     body = {b.text: b for b in doc.blocks if isinstance(b, Paragraph) and b.role == "body"}
-    assert body["四、困境妇女儿童关爱更加精准"].keep_next
+    assert body["（四）困境妇女儿童关爱更加精准"].keep_next
     prose = [b for b in body.values() if len(b.text) > 40]
     assert prose and not any(b.keep_next for b in prose)
 
