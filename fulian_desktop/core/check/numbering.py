@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from fulian_desktop.core.check.run import Run
+from fulian_desktop.core.compose.composer import serial
 from fulian_desktop.core.template import snippets
 from fulian_desktop.core.template.model import Section
 
@@ -32,18 +33,6 @@ def serial_level(line: str) -> tuple[int, str] | None:
         if match:
             return level, match.group(0)
     return None
-
-
-def serial(level: int, n: int) -> str:
-    # the same serials compose prints (composer.serial), kept here so the
-    # check needs nothing from compose
-    if level <= 1:
-        return f"{snippets.cn_number(n)}、"
-    if level == 2:
-        return f"（{snippets.cn_number(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
 
 
 def renumbering(text: str, level: int) -> list[tuple[str, str]]:
