@@ -31,42 +31,15 @@ PY
 soffice -env:UserInstallation="file://$(mktemp -d)" --headless --convert-to pdf --outdir "$out" "$out/000_panyu_2021.docx" >/dev/null
 cp "$out/000_panyu_2021.pdf" "$dest/000_panyu_2021.pdf"
 
-.venv/bin/python - "$out" <<'PY'
-import html
-import re
+# the same page tools/make_import_corpus.py prints for the whole corpus, cut to 30 paragraphs
+.venv/bin/python - "$out" "$dest" <<'PY'
 import sys
 from pathlib import Path
-
-sys.path.insert(0, "tests")
-from testkit.import_samples import extracted
-
-paragraphs = [p.strip() for p in extracted("003_ziyang_2021").split("\n") if p.strip()][:30]
-header = paragraphs[0]
-font = "Droid Sans Fallback"
-body = []
-for i, p in enumerate(paragraphs):
-    text = html.escape(p, quote=False)
-    heading = len(p) <= 40 and re.match(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]", p)
-    body.append(f"<h1>{text}</h1>" if i == 0 else f"<h2>{text}</h2>" if heading else f"<p>{text}</p>")
-css = f"""
-@page {{ size: A4; margin: 30mm 26mm;
-  @top-center {{ content: "{header}"; font: 9pt '{font}'; }}
-  @bottom-center {{ content: "— " counter(page) " —"; font: 10pt '{font}'; }} }}
-body {{ font-family: '{font}'; font-size: 14pt; line-height: 26pt; }}
-h1 {{ font-size: 18pt; text-align: center; font-weight: normal; }}
-h2 {{ font-size: 14pt; margin: 6pt 0; font-weight: normal; }}
-p {{ text-indent: 2em; text-align: justify; margin: 0; }}
-"""
-Path(sys.argv[1], "003.html").write_text(
-    f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{html.escape(header)}"
-    f"</title><style>{css}</style></head><body>{''.join(body)}</body></html>",
-    encoding="utf-8",
-)
+sys.path.insert(0, "tools")
+from make_import_corpus import chromium
+out, dest = Path(sys.argv[1]), Path(sys.argv[2])
+(dest / "003_ziyang_2021.chromium.pdf").write_bytes(chromium("003_ziyang_2021", out, 30).read_bytes())
 PY
-chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$out/chromium" \
-    --no-pdf-header-footer --print-to-pdf="$dest/003_ziyang_2021.chromium.pdf" \
-    "file://$out/003.html" >/dev/null 2>&1
 
 PYTHONPATH=tests/importing:tests .venv/bin/python -c "
 import sys; from pathlib import Path

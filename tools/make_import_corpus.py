@@ -77,8 +77,9 @@ def libreoffice(name: str, work: Path) -> Path:
     return path.with_suffix(".pdf")
 
 
-def chromium(name: str, work: Path) -> Path:
-    paragraphs = [p.strip() for p in extracted(name).split("\n") if p.strip()]
+def chromium(name: str, work: Path, limit: int | None = None) -> Path:
+    """The sample (its first ``limit`` paragraphs) printed to PDF by Chromium."""
+    paragraphs = [p.strip() for p in extracted(name).split("\n") if p.strip()][:limit]
     header = paragraphs[0]
     body = []
     for i, p in enumerate(paragraphs):
